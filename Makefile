@@ -1,0 +1,105 @@
+# rspd: one non-recursive Makefile. `make` builds build/rspd; `make check` installs what is
+# missing, builds and runs every test; `make demo` runs a short gdb session through rspd.
+
+CC        ?= cc
+OPT       ?= -O2 -g
+BUILD     ?= build
+SANITIZE  ?=
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS  += -I. -D_GNU_SOURCE
+CFLAGS    := -std=c11 $(OPT) $(WARN) $(SANITIZE) -MMD -MP $(EXTRA_CFLAGS)
+LDFLAGS   += $(SANITIZE)
+
+OS        := $(shell uname -s)
+OS_DIR    := $(if $(filter Linux,$(OS)),linux,$(error rspd has no target for $(OS) yet))
+PKG       := $(shell command -v pkg-config 2>/dev/null)
+ELF_CFLAGS  := $(if $(PKG),$(shell pkg-config --cflags libelf 2>/dev/null))
+ELF_LIBS    := $(if $(PKG),$(shell pkg-config --libs libelf 2>/dev/null),-lelf)
+CHECK_CFLAGS := $(if $(PKG),$(shell pkg-config --cflags check 2>/dev/null))
+CHECK_LIBS  := $(if $(PKG),$(shell pkg-config --libs check 2>/dev/null),-lcheck)
+
+PROTO_SRC  := $(wildcard protocol/*.c)
+ARCH_SRC   := $(wildcard arch/*.c arch/*/*.c)
+TCOMMON_SRC := $(wildcard targets/*.c)
+TOS_SRC    := $(wildcard targets/$(OS_DIR)/*.c)
+SERVER_SRC := $(filter-out server/main.c,$(wildcard server/*.c))
+UNIT_SRC   := $(wildcard tests/unit/*.c)
+PROG_SRC   := $(wildcard tests/programs/*.c)
+TOOL_SRC   := $(wildcard tests/tools/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIB_OBJ    := $(call obj,$(PROTO_SRC) $(ARCH_SRC) $(TCOMMON_SRC) $(SERVER_SRC))
+RSPD_OBJ   := $(LIB_OBJ) $(call obj,$(TOS_SRC) server/main.c)
+UNIT_OBJ   := $(call obj,$(UNIT_SRC)) $(LIB_OBJ) $(call obj,$(TOS_SRC))
+PROGRAMS   := $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%,$(PROG_SRC))
+TOOLS      := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRC))
+
+.PHONY: all check check-run unit integration demo demo-run asan deps lint format headers clean
+all: $(BUILD)/rspd
+
+$(BUILD)/rspd: $(RSPD_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(ELF_LIBS)
+
+$(BUILD)/tests/unit/check_rspd: $(UNIT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(ELF_LIBS)
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/targets/$(OS_DIR)/%.o: targets/$(OS_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ELF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Debuggees: -g -O0, no sanitizers, always the system compiler's defaults (PIE).
+$(BUILD)/tests/programs/%: tests/programs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -g -O0 -o $@ $< -pthread
+
+$(BUILD)/tests/tools/%: tests/tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -std=c11 -g -O0 $(WARN) -o $@ $<
+
+deps:
+	@scripts/deps
+
+unit: $(BUILD)/tests/unit/check_rspd
+	CK_DEFAULT_TIMEOUT=20 $(BUILD)/tests/unit/check_rspd
+
+integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run
+
+# check and demo install missing packages first, then re-enter make so pkg-config sees them.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+check-run: unit integration
+
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+demo-run: $(BUILD)/rspd $(BUILD)/tests/programs/demo
+	scripts/demo $(BUILD)/rspd $(BUILD)/tests/programs/demo
+
+asan:
+	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" all $(BUILD)-asan-unit
+	CK_FORK=no build-asan/tests/unit/check_rspd
+	RSPD=build-asan/rspd PROGS=build-asan/tests/programs TOOLS=build-asan/tests/tools \
+	    ASAN_OPTIONS=detect_leaks=1 tests/integration/run
+$(BUILD)-asan-unit: build-asan/tests/unit/check_rspd build-asan/rspd $(patsubst $(BUILD)/%,build-asan/%,$(PROGRAMS) $(TOOLS))
+
+format:
+	clang-format -i $(wildcard */*.c */*.h */*/*.c */*/*.h)
+
+headers:
+	@for h in $(wildcard protocol/*.h arch/*.h arch/*/*.h targets/*.h server/*.h); do \
+	    echo "#include \"$$h\"" | $(CC) $(CPPFLAGS) -std=c11 $(WARN) -x c -fsyntax-only - || exit 1; done
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,142 @@
+/* The target interface: the only header the server includes to reach a debuggee. Each OS
+ * implements struct target_ops in targets/<os>/ and embeds struct target as its first member.
+ * A NULL op means "not supported": the server does not advertise or serve that feature. */
+#ifndef RSPD_TARGETS_TARGET_H
+#define RSPD_TARGETS_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch/arch.h"
+
+struct target;
+
+struct launch_opts {
+    bool disable_aslr;       /* personality(ADDR_NO_RANDOMIZE) in the child */
+    const char *cwd;         /* NULL: inherit */
+    char *const *envp;       /* NULL: inherit */
+};
+
+enum stop_kind {
+    STOP_SIGNAL,     /* a thread stopped; gdb_signo says with what (GDB_SIGNAL_TRAP for traps) */
+    STOP_EXITED,     /* the process exited; status = exit code */
+    STOP_KILLED,     /* the process was killed by gdb_signo */
+    STOP_NO_RESUMED, /* nothing left that could report an event */
+};
+
+enum stop_why {
+    WHY_NONE,
+    WHY_SW_BREAK, /* PC already rewound to the breakpoint address */
+    WHY_HW_BREAK,
+    WHY_WATCH,    /* data_addr = watched address */
+    WHY_RWATCH,
+    WHY_AWATCH,
+    WHY_STEP,
+    WHY_CLONE,    /* reserved: thread events */
+    WHY_EXEC,
+    WHY_FORK,
+    WHY_VFORK,
+    WHY_VFORK_DONE,
+    WHY_SYSCALL_ENTRY, /* data_addr = syscall number */
+    WHY_SYSCALL_RETURN,
+};
+
+struct stop_event {
+    enum stop_kind kind;
+    enum stop_why why;
+    int pid;
+    int tid;
+    int gdb_signo;      /* gdb numbering (protocol/signals.h) */
+    int status;         /* STOP_EXITED: exit code */
+    uint64_t data_addr; /* see enum stop_why */
+};
+
+/* One resume request. Actions are applied in order; a thread takes the first action that names
+ * it. tid == -1 names every thread (of pid, or of every process when pid == -1) not yet named. */
+struct resume_action {
+    int pid;
+    int tid;
+    bool step;
+    int gdb_signo; /* 0 = none */
+};
+
+struct target_ops {
+    const char *name; /* "linux" */
+
+    /* Start ARGV[0] with ARGV stopped at its first instruction; sets t->arch, t->features,
+     * t->pid. -errno; -ENOENT/-EACCES/-ENOEXEC as exec reported them, -EXDEV wrong arch. */
+    int (*launch)(struct target *t, char *const argv[], const struct launch_opts *o);
+    int (*attach)(struct target *t, int pid);
+    /* Remove every breakpoint and watchpoint, then let PID run free. */
+    int (*detach)(struct target *t, int pid);
+    /* Kill PID and reap it; returns once it is gone. */
+    int (*kill)(struct target *t, int pid);
+    /* Resume as ACTIONS say; threads no action names stay stopped. */
+    int (*resume)(struct target *t, const struct resume_action *actions, size_t n);
+    /* Ask the running process to stop; a STOP_SIGNAL event with GDB_SIGNAL_INT follows. */
+    int (*interrupt)(struct target *t);
+    /* The next event, with every thread stopped (all-stop). 0, or -EAGAIN when none is ready
+     * (wait for event_fd to become readable). */
+    int (*next_event)(struct target *t, struct stop_event *out);
+
+    /* Bytes read (possibly fewer than LEN when the range runs into unmapped memory), or -errno
+     * (-EIO/-EFAULT when not even the first byte is readable). Software breakpoints are hidden:
+     * the original bytes are returned. */
+    ssize_t (*read_memory)(struct target *t, uint64_t addr, void *buf, size_t len);
+    ssize_t (*write_memory)(struct target *t, uint64_t addr, const void *buf, size_t len);
+
+    /* The full raw block of thread TID (arch->raw_size bytes, every feature; absent features
+     * read as zero). */
+    int (*read_regs)(struct target *t, int tid, void *raw);
+    int (*write_regs)(struct target *t, int tid, const void *raw);
+
+    /* Z/z: 0, -ENOSPC (no slot left), -EINVAL (bad kind or length), -ENOENT (remove unknown). */
+    int (*insert_point)(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
+    int (*remove_point)(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
+
+    /* Thread ids of the current process into TIDS (CAP entries); *N is the total count. */
+    int (*list_threads)(struct target *t, int *tids, size_t cap, size_t *n);
+    bool (*thread_alive)(struct target *t, int tid);
+
+    /* qXfer objects the target serves: "auxv", "exec-file" (annex: pid in hex, or empty).
+     * Bytes copied from OFF, 0 at the end, or -errno (-ENOENT: unknown object). */
+    ssize_t (*xfer_read)(struct target *t, const char *object, const char *annex, uint64_t off,
+                         void *buf, size_t len);
+
+    void (*destroy)(struct target *t);
+};
+
+struct target {
+    const struct target_ops *ops;
+    const struct arch_desc *arch; /* set by launch/attach from the program's ELF header */
+    uint64_t features;            /* arch feature mask of the process (x86: XCR0) */
+    int event_fd;                 /* readable => call next_event; -1 when nothing is debugged */
+    int pid;                      /* current process, 0 when none */
+};
+
+/* The native target of the OS this binary was built for (the Makefile picks the folder). */
+struct target *target_create_native(void);
+
+/* Wrappers: a NULL op gives -ENOSYS (or false / nothing). */
+int target_launch(struct target *t, char *const argv[], const struct launch_opts *o);
+int target_attach(struct target *t, int pid);
+int target_detach(struct target *t, int pid);
+int target_kill(struct target *t, int pid);
+int target_resume(struct target *t, const struct resume_action *actions, size_t n);
+int target_interrupt(struct target *t);
+int target_next_event(struct target *t, struct stop_event *out);
+ssize_t target_read_memory(struct target *t, uint64_t addr, void *buf, size_t len);
+ssize_t target_write_memory(struct target *t, uint64_t addr, const void *buf, size_t len);
+int target_read_regs(struct target *t, int tid, void *raw);
+int target_write_regs(struct target *t, int tid, const void *raw);
+int target_insert_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
+int target_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
+int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
+bool target_thread_alive(struct target *t, int tid);
+ssize_t target_xfer_read(struct target *t, const char *object, const char *annex, uint64_t off,
+                         void *buf, size_t len);
+void target_destroy(struct target *t);
+
+#endif
