@@ -49,6 +49,8 @@ struct arch_desc {
 const struct arch_desc *arch_find_elf(unsigned machine, unsigned elf_class);
 /* The descriptor named NAME ("i386:x86-64"), or NULL. */
 const struct arch_desc *arch_find_name(const char *name);
+/* The I-th known descriptor (0, 1, ...), or NULL past the last: for listing and tests. */
+const struct arch_desc *arch_nth(size_t i);
 
 /* True when register I's feature is present under MASK. */
 bool arch_reg_present(const struct arch_desc *a, size_t i, uint64_t mask);

@@ -1,0 +1,110 @@
+/* Resume and status packets: ?, vCont?, vCont;..., legacy c/C/s/S. A resume sends no reply now:
+ * the stop reply is owed and sent when the target reports (session_target_ready).
+ * Spec: GDB manual, "Packets" > vCont, c, s; "Stop Reply Packets". */
+#include <errno.h>
+
+#include "protocol/ptid.h"
+#include "protocol/vcont.h"
+#include "server/cmds.h"
+#include "server/dispatch.h"
+#include "server/session.h"
+#include "server/stop.h"
+
+#define MAX_ACTIONS 64
+
+int cmd_status(struct session *s, const char *args, size_t len)
+{
+    (void)args;
+    (void)len;
+    if (s->t->pid <= 0 || !s->have_stop) {
+        /* No process (extended mode): gdb reads W00 as "nothing running". */
+        buf_puts(&s->reply, "W00");
+        return 0;
+    }
+    return stop_reply_format(s, &s->last_stop, &s->reply);
+}
+
+int cmd_vcont_query(struct session *s, const char *args, size_t len)
+{
+    (void)args;
+    (void)len;
+    buf_puts(&s->reply, "vCont;c;C;s;S");
+    return 0;
+}
+
+static int start(struct session *s, const struct resume_action *ra, size_t n)
+{
+    if (n == 0)
+        return -EINVAL;
+    int err = target_resume(s->t, ra, n);
+    if (err < 0)
+        return err;
+    session_invalidate(s);
+    s->running = true;
+    return CMD_NO_REPLY;
+}
+
+/* A ptid from the client as the target's pid/tid (-1 = all). */
+static void to_action(const struct session *s, struct ptid id, struct resume_action *ra)
+{
+    ra->pid = id.pid > 0 ? id.pid : s->t->pid;
+    ra->tid = id.tid > 0 ? id.tid : -1;
+    if (id.pid == PTID_ALL)
+        ra->pid = -1;
+}
+
+int cmd_vcont(struct session *s, const char *args, size_t len)
+{
+    struct vcont_action va[MAX_ACTIONS];
+    struct resume_action ra[MAX_ACTIONS];
+    size_t n = 0, m = 0;
+    /* vcont_parse wants the list starting with its ';' */
+    int err = vcont_parse(args - 1, len + 1, va, MAX_ACTIONS, &n);
+    if (err < 0)
+        return err;
+    for (size_t i = 0; i < n; i++) {
+        if (va[i].kind == VCONT_STOP)
+            continue; /* all-stop: every thread is already stopped */
+        if (va[i].kind == VCONT_RANGE_STEP)
+            return -EINVAL; /* not advertised */
+        ra[m] = (struct resume_action){.step = va[i].kind == VCONT_STEP,
+                                       .gdb_signo = va[i].gdb_signo};
+        to_action(s, va[i].ptid, &ra[m]);
+        m++;
+    }
+    if (m == 0) {
+        buf_puts(&s->reply, "OK");
+        return 0;
+    }
+    return start(s, ra, m);
+}
+
+int cmd_legacy_resume(struct session *s, const char *args, size_t len)
+{
+    struct vcont_action va;
+    struct resume_action ra[2];
+    size_t n = 0;
+    /* The dispatch row consumed the letter; vcont_parse_legacy wants the whole packet. */
+    int err = vcont_parse_legacy(args - 1, len + 1, &va);
+    if (err < 0)
+        return err;
+    int tid = s->c_thread.tid > 0 ? s->c_thread.tid : session_current_tid(s);
+    if (va.has_addr) {
+        uint8_t *raw;
+        int pc = arch_reg_role(s->t->arch, ROLE_PC);
+        if (pc < 0 || (err = regcache_get(&s->regs, s->t, tid, &raw)) < 0)
+            return pc < 0 ? -EINVAL : err;
+        const struct reg_desc *r = &s->t->arch->regs[pc];
+        for (unsigned i = 0; i < r->bits / 8u; i++) /* little-endian targets */
+            raw[r->offset + i] = (uint8_t)(va.addr >> (8 * i));
+        if ((err = regcache_flush(&s->regs, s->t, tid)) < 0)
+            return err;
+    }
+    /* As gdbserver: the selected thread takes the action; the others continue unless Hc named
+     * a thread. */
+    ra[n++] = (struct resume_action){.pid = s->t->pid, .tid = tid,
+                                     .step = va.kind == VCONT_STEP, .gdb_signo = va.gdb_signo};
+    if (s->c_thread.tid <= 0)
+        ra[n++] = (struct resume_action){.pid = s->t->pid, .tid = -1};
+    return start(s, ra, n);
+}

@@ -1,0 +1,50 @@
+/* Packet handlers, one file per family (cmd_query.c, cmd_regs.c, ...), reached only through
+ * the table in dispatch.c. Each follows the contract in dispatch.h. */
+#ifndef RSPD_SERVER_CMDS_H
+#define RSPD_SERVER_CMDS_H
+
+#include <stddef.h>
+
+struct session;
+
+#define CMD(name) int cmd_##name(struct session *s, const char *args, size_t len)
+
+/* cmd_query.c */
+CMD(qsupported);
+CMD(qstartnoackmode);
+CMD(qattached);
+CMD(qc);
+CMD(qfthreadinfo);
+CMD(qsthreadinfo);
+CMD(qsymbol);
+CMD(thread_select);
+CMD(thread_alive);
+CMD(ok);
+CMD(extended);
+/* cmd_regs.c */
+CMD(read_all_regs);
+CMD(write_all_regs);
+CMD(read_reg);
+CMD(write_reg);
+/* cmd_mem.c */
+CMD(read_mem);
+CMD(write_mem_hex);
+CMD(write_mem_bin);
+/* cmd_break.c */
+CMD(insert_point);
+CMD(remove_point);
+/* cmd_resume.c */
+CMD(status);
+CMD(vcont_query);
+CMD(vcont);
+CMD(legacy_resume);
+/* cmd_process.c */
+CMD(kill);
+CMD(vkill);
+CMD(detach);
+/* cmd_xfer.c */
+CMD(qxfer);
+
+#undef CMD
+
+#endif

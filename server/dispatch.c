@@ -1,0 +1,105 @@
+/* The packet table and its guards (see dispatch.h). Adding a packet is adding a row here and a
+ * handler in its family's cmd_*.c file. Must not format error replies: session.c does. */
+#include "server/dispatch.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "server/cmds.h"
+#include "server/session.h"
+
+/* Order matters only between prefixes of one another; check_dispatch.c verifies that no row is
+ * shadowed by an earlier, shorter one. */
+static const struct dispatch_row rows[] = {
+    {"qSupported", MATCH_PREFIX, 0, 0, cmd_qsupported, "features: ours for the client's"},
+    {"QStartNoAckMode", MATCH_EXACT, 0, 0, cmd_qstartnoackmode, "stop sending +/- acks"},
+    {"qAttached", MATCH_PREFIX, NEED_PROCESS, 0, cmd_qattached, "1 attached, 0 launched"},
+    {"qC", MATCH_EXACT, NEED_PROCESS, 0, cmd_qc, "current thread"},
+    {"qfThreadInfo", MATCH_EXACT, 0, DISPATCH_OP(list_threads), cmd_qfthreadinfo,
+     "thread list, first part"},
+    {"qsThreadInfo", MATCH_EXACT, 0, DISPATCH_OP(list_threads), cmd_qsthreadinfo,
+     "thread list, continued"},
+    {"qSymbol:", MATCH_PREFIX, 0, 0, cmd_qsymbol, "no symbols needed: OK"},
+    {"qXfer:", MATCH_PREFIX, 0, 0, cmd_qxfer, "features, auxv, exec-file objects"},
+    {"!", MATCH_EXACT, 0, 0, cmd_extended, "extended mode (with --multi)"},
+    {"?", MATCH_EXACT, 0, 0, cmd_status, "why the program last stopped"},
+    {"H", MATCH_PREFIX, 0, 0, cmd_thread_select, "Hg/Hc: select thread"},
+    {"T", MATCH_PREFIX, NEED_PROCESS, 0, cmd_thread_alive, "is the thread alive"},
+    {"g", MATCH_EXACT, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(read_regs), cmd_read_all_regs,
+     "read all registers"},
+    {"G", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(write_regs), cmd_write_all_regs,
+     "write all registers"},
+    {"p", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(read_regs), cmd_read_reg,
+     "read one register"},
+    {"P", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(write_regs), cmd_write_reg,
+     "write one register"},
+    {"m", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(read_memory), cmd_read_mem,
+     "read memory (hex)"},
+    {"M", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(write_memory), cmd_write_mem_hex,
+     "write memory (hex)"},
+    {"X", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(write_memory), cmd_write_mem_bin,
+     "write memory (binary)"},
+    {"Z", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(insert_point), cmd_insert_point,
+     "insert breakpoint or watchpoint"},
+    {"z", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(remove_point), cmd_remove_point,
+     "remove breakpoint or watchpoint"},
+    {"vCont?", MATCH_EXACT, 0, DISPATCH_OP(resume), cmd_vcont_query, "resume actions supported"},
+    {"vCont;", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(resume), cmd_vcont,
+     "resume with per-thread actions"},
+    {"c", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(resume), cmd_legacy_resume,
+     "continue"},
+    {"C", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(resume), cmd_legacy_resume,
+     "continue with signal"},
+    {"s", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(resume), cmd_legacy_resume,
+     "step"},
+    {"S", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(resume), cmd_legacy_resume,
+     "step with signal"},
+    {"vKill;", MATCH_PREFIX, NEED_STOPPED, DISPATCH_OP(kill), cmd_vkill, "kill a process"},
+    {"k", MATCH_EXACT, 0, DISPATCH_OP(kill), cmd_kill, "kill"},
+    {"D", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(detach), cmd_detach,
+     "detach, the program runs on"},
+};
+
+const struct dispatch_row *dispatch_table(size_t *n)
+{
+    *n = sizeof(rows) / sizeof(rows[0]);
+    return rows;
+}
+
+const struct dispatch_row *dispatch_find(const char *pkt, size_t len)
+{
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        size_t pl = strlen(rows[i].prefix);
+        if (len < pl || memcmp(pkt, rows[i].prefix, pl) != 0)
+            continue;
+        if (rows[i].match == MATCH_EXACT && len != pl)
+            continue;
+        return &rows[i];
+    }
+    return NULL;
+}
+
+bool dispatch_row_available(const struct session *s, const struct dispatch_row *row)
+{
+    if (row->op == 0)
+        return true;
+    const char *ops = (const char *)s->t->ops;
+    void *fn;
+    memcpy(&fn, ops + row->op, sizeof(fn));
+    return fn != NULL;
+}
+
+int dispatch_packet(struct session *s, const char *pkt, size_t len)
+{
+    const struct dispatch_row *row = dispatch_find(pkt, len);
+    if (!row || !dispatch_row_available(s, row))
+        return 0; /* the empty reply: not supported */
+    if ((row->needs & NEED_EXTENDED) && !s->extended)
+        return 0;
+    if ((row->needs & NEED_STOPPED) && s->running)
+        return -EBUSY;
+    if ((row->needs & NEED_PROCESS) && s->t->pid <= 0)
+        return -ESRCH;
+    size_t pl = strlen(row->prefix);
+    return row->handler(s, pkt + pl, len - pl);
+}

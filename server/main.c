@@ -1,0 +1,275 @@
+/* rspd: a GDB remote-protocol stub. Command line as gdbserver's; owns the only process-wide
+ * objects (log, target, loop, listener, session) and the process's signal disposition.
+ * Prints the lines tools parse from gdbserver, in gdbserver's words. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "server/log.h"
+#include "server/loop.h"
+#include "server/opts.h"
+#include "server/session.h"
+#include "server/transport.h"
+#include "targets/target.h"
+
+#define RSPD_VERSION "0.1.0"
+
+struct server {
+    struct log log;
+    struct rspd_opts opts;
+    struct target *t;
+    struct loop loop;
+    struct listener lis;
+    struct session *sess;
+    int sig_fd;
+    bool shutdown;
+};
+
+static void on_connection(void *ctx, int fd, short revents)
+{
+    struct server *srv = ctx;
+    char chunk[16384];
+    (void)revents;
+    ssize_t n = read(fd, chunk, sizeof(chunk));
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (n <= 0) {
+        srv->sess->end = END_DISCONNECT;
+        loop_stop(&srv->loop);
+        return;
+    }
+    session_input(srv->sess, chunk, (size_t)n);
+    if (srv->sess->end != END_NONE)
+        loop_stop(&srv->loop);
+}
+
+static void on_signal(void *ctx, int fd, short revents)
+{
+    struct server *srv = ctx;
+    struct signalfd_siginfo si;
+    (void)revents;
+    if (read(fd, &si, sizeof(si)) != (ssize_t)sizeof(si))
+        return;
+    log_error(&srv->log, "%s received, shutting down", strsignal((int)si.ssi_signo));
+    srv->shutdown = true;
+    loop_stop(&srv->loop);
+}
+
+static void on_second_connection(void *ctx, int fd, short revents)
+{
+    struct server *srv = ctx;
+    (void)fd;
+    (void)revents;
+    transport_refuse(&srv->lis, &srv->log);
+}
+
+static const char *launch_error(int err)
+{
+    switch (err) {
+    case -ENOEXEC:
+        return "not an ELF executable";
+    case -EXDEV:
+        return "it is built for another architecture than this rspd debugs (x86-64)";
+    default:
+        return strerror(-err);
+    }
+}
+
+/* After a session: nothing may stay stopped under us. */
+static void release_process(struct server *srv, bool attached)
+{
+    struct target *t = srv->t;
+    int pid = t->pid;
+    if (pid <= 0)
+        return;
+    if (attached) {
+        log_info(&srv->log, "Detaching from process %d", pid);
+        int err = target_detach(t, pid);
+        if (err < 0)
+            log_error(&srv->log, "detach from %d failed: %s", pid, strerror(-err));
+    } else {
+        int err = target_kill(t, pid);
+        if (err < 0)
+            log_error(&srv->log, "kill of %d failed: %s", pid, strerror(-err));
+        else
+            log_info(&srv->log, "Killing process %d: the debugger disconnected", pid);
+    }
+}
+
+static int serve_one(struct server *srv, int fd_in, int fd_out)
+{
+    struct session sess;
+    int err = session_init(&sess, &srv->log, &srv->loop, srv->t, &srv->opts, fd_in, fd_out);
+    if (err < 0) {
+        log_error(&srv->log, "cannot set up the session: %s", strerror(-err));
+        return err;
+    }
+    srv->sess = &sess;
+    loop_init(&srv->loop);
+    loop_add(&srv->loop, fd_in, on_connection, srv);
+    loop_add(&srv->loop, srv->sig_fd, on_signal, srv);
+    if (srv->lis.fd >= 0)
+        loop_add(&srv->loop, srv->lis.fd, on_second_connection, srv);
+    session_attach_loop(&sess);
+    err = loop_run(&srv->loop);
+    if (err < 0)
+        log_error(&srv->log, "poll: %s", strerror(-err));
+    if (sess.end == END_DISCONNECT && !srv->shutdown)
+        log_info(&srv->log, "Remote side has terminated connection.");
+    release_process(srv, sess.attached);
+    bool monitor_exit = sess.end == END_EXIT && sess.extended;
+    session_fini(&sess);
+    srv->sess = NULL;
+    return monitor_exit ? 1 : 0;
+}
+
+/* stdio: keep the protocol on private copies of fds 0 and 1, and give the program /dev/null
+ * for input and our stderr for output, so it can never write into the protocol stream. */
+static int setup_stdio(int *fd_in, int *fd_out)
+{
+    int in = fcntl(0, F_DUPFD_CLOEXEC, 3);
+    int out = fcntl(1, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (in < 0 || out < 0 || null < 0 || dup2(null, 0) < 0 || dup2(2, 1) < 0) {
+        int err = -errno;
+        if (in >= 0)
+            close(in);
+        if (out >= 0)
+            close(out);
+        if (null >= 0)
+            close(null);
+        return err;
+    }
+    close(null);
+    *fd_in = in;
+    *fd_out = out;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct server srv = {.lis = {.fd = -1}, .sig_fd = -1};
+    char err_text[256];
+    int status = 1, fd_in = -1, fd_out = -1;
+    FILE *debug_fp = NULL;
+
+    srv.log.fp = stderr;
+    if (opts_parse(argc, argv, &srv.opts, err_text, sizeof(err_text)) < 0) {
+        fprintf(stderr, "rspd: %s\n%s", err_text, opts_usage());
+        return 2;
+    }
+    if (srv.opts.mode == MODE_HELP) {
+        fputs(opts_usage(), stdout);
+        return 0;
+    }
+    if (srv.opts.mode == MODE_VERSION) {
+        printf("rspd %s\n", RSPD_VERSION);
+        return 0;
+    }
+    if (srv.opts.debug_file) {
+        debug_fp = fopen(srv.opts.debug_file, "we");
+        if (!debug_fp) {
+            fprintf(stderr, "rspd: cannot open %s: %s\n", srv.opts.debug_file, strerror(errno));
+            return 2;
+        }
+    }
+    srv.log.debug = srv.opts.debug;
+    srv.log.remote_debug = srv.opts.remote_debug;
+    if (debug_fp && (srv.log.debug || srv.log.remote_debug))
+        srv.log.fp = debug_fp;
+
+    /* SIGCHLD arrives through the target's signalfd; shutdown signals through ours. In stdio
+     * mode a terminal ^C reaches gdb, which sends \x03: rspd must not die of it. */
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGHUP);
+    if (srv.opts.comm.kind != COMM_STDIO)
+        sigaddset(&mask, SIGINT);
+    else
+        signal(SIGINT, SIG_IGN);
+    sigprocmask(SIG_BLOCK, &mask, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    sigdelset(&mask, SIGCHLD);
+    srv.sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (srv.sig_fd < 0) {
+        log_error(&srv.log, "signalfd: %s", strerror(errno));
+        goto out;
+    }
+
+    if (srv.opts.comm.kind == COMM_STDIO) {
+        int e = setup_stdio(&fd_in, &fd_out);
+        if (e < 0) {
+            log_error(&srv.log, "cannot set up stdio: %s", strerror(-e));
+            goto out;
+        }
+    }
+
+    srv.t = target_create_native();
+    if (!srv.t) {
+        log_error(&srv.log, "cannot create the native target: %s", strerror(ENOMEM));
+        goto out;
+    }
+    if (srv.opts.mode == MODE_RUN) {
+        struct launch_opts lo = {.disable_aslr = srv.opts.disable_aslr};
+        int e = target_launch(srv.t, srv.opts.prog_argv, &lo);
+        if (e < 0) {
+            log_error(&srv.log, "cannot run '%s': %s", srv.opts.prog_argv[0], launch_error(e));
+            log_info(&srv.log, "Exiting");
+            goto out;
+        }
+        log_info(&srv.log, "Process %s created; pid = %d", srv.opts.prog_argv[0], srv.t->pid);
+    } else if (srv.opts.mode == MODE_ATTACH) {
+        int e = target_attach(srv.t, srv.opts.attach_pid);
+        if (e < 0) {
+            log_error(&srv.log, "cannot attach to process %d: %s", srv.opts.attach_pid,
+                      strerror(-e));
+            log_info(&srv.log, "Exiting");
+            goto out;
+        }
+        log_info(&srv.log, "Attached; pid = %d", srv.opts.attach_pid);
+    }
+
+    if (srv.opts.comm.kind == COMM_STDIO) {
+        log_info(&srv.log, "Remote debugging using stdio");
+        serve_one(&srv, fd_in, fd_out);
+        status = 0;
+        goto out;
+    }
+    if (transport_listen(&srv.opts.comm, &srv.lis, &srv.log) < 0) {
+        release_process(&srv, srv.opts.mode == MODE_ATTACH);
+        log_info(&srv.log, "Exiting");
+        goto out;
+    }
+    for (;;) {
+        int fd = transport_accept(&srv.lis, &srv.log);
+        if (fd < 0)
+            break;
+        int r = serve_one(&srv, fd, fd);
+        close(fd);
+        if (r != 0 || srv.shutdown || srv.opts.once || srv.opts.mode != MODE_MULTI)
+            break;
+    }
+    status = 0;
+out:
+    if (srv.t) {
+        release_process(&srv, srv.opts.mode == MODE_ATTACH);
+        target_destroy(srv.t);
+    }
+    transport_close(&srv.lis);
+    if (srv.sig_fd >= 0)
+        close(srv.sig_fd);
+    if (fd_in >= 0)
+        close(fd_in);
+    if (fd_out >= 0)
+        close(fd_out);
+    if (debug_fp)
+        fclose(debug_fp);
+    return status;
+}

@@ -1,0 +1,43 @@
+/* gdbserver-compatible command line: argv -> struct rspd_opts. No side effects (no printing,
+ * no exit): errors come back as text so main decides, and unit tests can check them. */
+#ifndef RSPD_SERVER_OPTS_H
+#define RSPD_SERVER_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum comm_kind { COMM_TCP, COMM_UNIX, COMM_STDIO };
+
+struct comm_spec {
+    enum comm_kind kind;
+    char host[256]; /* TCP: "" = loopback only; "0.0.0.0", "::", a name or address otherwise */
+    char port[16];  /* TCP: decimal; "0" picks a free port */
+    char path[108]; /* unix socket path */
+};
+
+enum rspd_mode { MODE_RUN, MODE_ATTACH, MODE_MULTI, MODE_HELP, MODE_VERSION };
+
+struct rspd_opts {
+    enum rspd_mode mode;
+    struct comm_spec comm;
+    int attach_pid;
+    char **prog_argv;    /* MODE_RUN: PROG and ARGS (points into argv); NULL otherwise */
+    bool once;
+    bool disable_aslr;   /* default true, like gdbserver */
+    bool debug;
+    bool remote_debug;
+    const char *debug_file;
+};
+
+/* Parse ARGC/ARGV (argv[0] is the program name). 0, or -EINVAL with a message in ERR
+ * (ERRLEN bytes) naming the offending argument. */
+int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t errlen);
+
+/* Parse a COMM argument: "host:port", ":port", "[v6addr]:port", "unix:PATH", "-" or "stdio".
+ * 0 or -EINVAL. */
+int opts_parse_comm(const char *s, struct comm_spec *c);
+
+/* The usage text. */
+const char *opts_usage(void);
+
+#endif

@@ -1,0 +1,259 @@
+/* One debugger connection (see session.h): bytes -> frames -> dispatch -> framed replies, acks
+ * and retransmission, error formatting in one place, and stop replies owed after a resume.
+ * Knows nothing of ptrace; reaches the program only through targets/target.h. */
+#include "server/session.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "protocol/signals.h"
+#include "server/dispatch.h"
+#include "server/log.h"
+#include "server/loop.h"
+#include "server/opts.h"
+#include "server/stop.h"
+#include "server/transport.h"
+
+#define TX_CAP (SESSION_PACKET_SIZE + 8)
+
+int session_init(struct session *s, const struct log *log, struct loop *loop, struct target *t,
+                 const struct rspd_opts *opts, int fd_in, int fd_out)
+{
+    memset(s, 0, sizeof(*s));
+    s->log = log;
+    s->loop = loop;
+    s->t = t;
+    s->opts = opts;
+    s->fd_in = fd_in;
+    s->fd_out = fd_out;
+    s->watched_event_fd = -1;
+    s->extended = opts && opts->mode == MODE_MULTI;
+    s->attached = opts && opts->mode == MODE_ATTACH;
+    s->g_thread = (struct ptid){PTID_ANY, PTID_ANY};
+    s->c_thread = (struct ptid){PTID_ALL, PTID_ALL};
+    s->rx = malloc(SESSION_PACKET_SIZE + 1);
+    s->reply_mem = malloc(SESSION_PACKET_SIZE);
+    s->scratch = malloc(SESSION_PACKET_SIZE);
+    s->tx = malloc(TX_CAP);
+    regcache_init(&s->regs);
+    if (!s->rx || !s->reply_mem || !s->scratch || !s->tx) {
+        session_fini(s);
+        return -ENOMEM;
+    }
+    frame_decoder_init(&s->dec, s->rx, SESSION_PACKET_SIZE + 1);
+    buf_init(&s->reply, s->reply_mem, SESSION_PACKET_SIZE);
+    if (t && t->pid > 0) {
+        /* A launched program sits at its first instruction; an attached one was stopped by
+         * the attach. Either way '?' reports a SIGTRAP stop of the main thread until it runs. */
+        s->have_stop = true;
+        s->last_stop = (struct stop_event){
+            .kind = STOP_SIGNAL, .pid = t->pid, .tid = t->pid, .gdb_signo = GDB_SIGNAL_TRAP};
+    }
+    return 0;
+}
+
+void session_fini(struct session *s)
+{
+    if (s->loop && s->watched_event_fd >= 0)
+        loop_remove(s->loop, s->watched_event_fd);
+    free(s->rx);
+    free(s->reply_mem);
+    free(s->scratch);
+    free(s->tx);
+    free(s->tdesc);
+    regcache_fini(&s->regs);
+    s->rx = s->reply_mem = s->tx = s->tdesc = NULL;
+    s->scratch = NULL;
+}
+
+static void on_target_fd(void *ctx, int fd, short revents)
+{
+    (void)fd;
+    (void)revents;
+    session_target_ready(ctx);
+}
+
+/* The target's event fd appears with a process and may change with the next one. */
+static void watch_target(struct session *s)
+{
+    if (!s->loop || s->watched_event_fd == s->t->event_fd)
+        return;
+    if (s->watched_event_fd >= 0)
+        loop_remove(s->loop, s->watched_event_fd);
+    s->watched_event_fd = -1;
+    if (s->t->event_fd >= 0 && loop_add(s->loop, s->t->event_fd, on_target_fd, s) == 0)
+        s->watched_event_fd = s->t->event_fd;
+}
+
+int session_attach_loop(struct session *s)
+{
+    watch_target(s);
+    return 0;
+}
+
+static void send_raw(struct session *s, const char *data, size_t len)
+{
+    if (s->fd_out < 0)
+        return;
+    if (transport_write_all(s->fd_out, data, len) < 0 && s->end == END_NONE) {
+        log_debug(s->log, "write to the debugger failed: %s", strerror(errno));
+        s->end = END_DISCONNECT;
+    }
+}
+
+void session_send(struct session *s, const char *payload, size_t len)
+{
+    ssize_t n = frame_encode(s->tx, TX_CAP, '$', payload, len, true);
+    if (n < 0) {
+        /* Cannot happen with replies bounded by the reply buffer; say so rather than hang. */
+        log_error(s->log, "reply of %zu bytes does not fit a frame", len);
+        n = frame_encode(s->tx, TX_CAP, '$', "E0c", 3, false);
+    }
+    s->tx_len = (size_t)n;
+    s->stats.packets_out++;
+    log_packet(s->log, '>', payload, len);
+    send_raw(s, s->tx, s->tx_len);
+}
+
+int session_current_tid(const struct session *s)
+{
+    if (s->g_thread.tid > 0)
+        return s->g_thread.tid;
+    if (s->have_stop && s->last_stop.kind == STOP_SIGNAL && s->last_stop.tid > 0)
+        return s->last_stop.tid;
+    return s->t->pid;
+}
+
+void session_invalidate(struct session *s)
+{
+    regcache_invalidate(&s->regs);
+}
+
+void session_process_gone(struct session *s)
+{
+    regcache_invalidate(&s->regs);
+    free(s->tdesc);
+    s->tdesc = NULL;
+    s->tdesc_len = 0;
+    s->g_thread = (struct ptid){PTID_ANY, PTID_ANY};
+    s->c_thread = (struct ptid){PTID_ALL, PTID_ALL};
+    s->attached = false;
+    watch_target(s);
+}
+
+static void format_error(struct session *s, int err)
+{
+    buf_reset(&s->reply);
+    if (s->error_strings)
+        buf_appendf(&s->reply, "E.%s", strerror(-err));
+    else
+        buf_appendf(&s->reply, "E%02x", (-err) & 0xff);
+}
+
+static void handle_packet(struct session *s, const char *pkt, size_t len)
+{
+    s->stats.packets_in++;
+    log_packet(s->log, '<', pkt, len);
+    buf_reset(&s->reply);
+    int rc = dispatch_packet(s, pkt, len);
+    if (rc == CMD_NO_REPLY)
+        goto out;
+    if (rc < 0) {
+        log_debug(s->log, "packet '%.*s' failed: %s", (int)(len > 60 ? 60 : len), pkt,
+                  strerror(-rc));
+        format_error(s, rc);
+    } else if (s->reply.overflow) {
+        log_error(s->log, "reply to '%.20s' overflowed the packet buffer", pkt);
+        format_error(s, -ENOBUFS);
+    }
+    session_send(s, s->reply.data, s->reply.len);
+out:
+    watch_target(s);
+    if (s->end_after_reply && s->end == END_NONE)
+        s->end = END_EXIT;
+}
+
+void session_input(struct session *s, const char *data, size_t len)
+{
+    while (len && s->end == END_NONE) {
+        enum frame_event ev;
+        size_t used = frame_decoder_push(&s->dec, data, len, &ev);
+        data += used;
+        len -= used;
+        switch (ev) {
+        case FRAME_EV_NONE:
+        case FRAME_EV_ACK:
+            break;
+        case FRAME_EV_NACK:
+            /* The client lost our last frame: send it again, byte for byte. */
+            s->stats.nacks++;
+            if (s->tx_len && !s->noack)
+                send_raw(s, s->tx, s->tx_len);
+            break;
+        case FRAME_EV_INTERRUPT:
+            log_debug(s->log, "interrupt requested");
+            if (s->running)
+                target_interrupt(s->t);
+            break;
+        case FRAME_EV_BAD_CSUM:
+            s->stats.bad_csum++;
+            log_debug(s->log, "packet with a bad checksum: '%.40s'", s->dec.buf);
+            if (!s->noack)
+                send_raw(s, "-", 1);
+            break;
+        case FRAME_EV_TOO_LONG:
+            /* Retransmitting would not make it fit: acknowledge and refuse it. */
+            s->stats.too_long++;
+            log_error(s->log, "packet longer than PacketSize (%#x) dropped", SESSION_PACKET_SIZE);
+            if (!s->noack)
+                send_raw(s, "+", 1);
+            format_error(s, -EMSGSIZE);
+            session_send(s, s->reply.data, s->reply.len);
+            break;
+        case FRAME_EV_PACKET:
+            if (!s->noack)
+                send_raw(s, "+", 1);
+            if (s->running) {
+                /* All-stop: only an interrupt is meaningful while the program runs. */
+                format_error(s, -EBUSY);
+                session_send(s, s->reply.data, s->reply.len);
+                break;
+            }
+            handle_packet(s, s->dec.buf, s->dec.len);
+            break;
+        }
+    }
+}
+
+void session_target_ready(struct session *s)
+{
+    struct stop_event ev;
+    int rc;
+    while ((rc = target_next_event(s->t, &ev)) == 0) {
+        regcache_invalidate(&s->regs);
+        bool gone = ev.kind == STOP_EXITED || ev.kind == STOP_KILLED;
+        if (gone)
+            stop_log_exit(s, &ev);
+        s->have_stop = true;
+        s->last_stop = ev;
+        if (s->running) {
+            s->running = false;
+            buf_reset(&s->reply);
+            stop_reply_format(s, &ev, &s->reply);
+            session_send(s, s->reply.data, s->reply.len);
+        }
+        if (gone)
+            session_process_gone(s);
+        if (!s->running)
+            break; /* all-stop: one stop per resume; the target keeps the rest pending */
+    }
+    if (rc < 0 && rc != -EAGAIN) {
+        log_error(s->log, "waiting for the program failed: %s", strerror(-rc));
+        if (rc == -ECHILD || rc == -ESRCH) {
+            session_process_gone(s);
+        }
+    }
+    watch_target(s);
+}

@@ -1,0 +1,99 @@
+/* One debugger connection: ack mode, the last frame (for '-'), negotiated features, the
+ * selected threads, the last stop; frame -> dispatch -> reply. All per-connection state lives
+ * here and is passed explicitly: there are no globals. */
+#ifndef RSPD_SERVER_SESSION_H
+#define RSPD_SERVER_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "protocol/buf.h"
+#include "protocol/frame.h"
+#include "protocol/ptid.h"
+#include "server/regcache.h"
+#include "targets/target.h"
+
+struct log;
+struct loop;
+struct rspd_opts;
+
+/* The PacketSize we advertise: the largest packet body we accept and send. */
+#define SESSION_PACKET_SIZE 0x20000
+#define SESSION_MAX_THREADS 4096
+
+enum session_end {
+    END_NONE,
+    END_DISCONNECT, /* the client went away */
+    END_EXIT,       /* "monitor exit", or nothing left to debug outside --multi */
+};
+
+struct session_stats {
+    uint64_t packets_in, packets_out, bad_csum, too_long, nacks;
+};
+
+struct session {
+    const struct log *log;
+    struct loop *loop;
+    struct target *t;
+    const struct rspd_opts *opts;
+    bool extended;         /* '!' received (or --multi) */
+    bool attached;         /* the current process was attached to, not launched */
+
+    int fd_in;             /* connection: the same socket for both, or stdin/stdout */
+    int fd_out;
+    int watched_event_fd;  /* the target event fd registered with the loop, or -1 */
+    struct frame_decoder dec;
+    char *rx;              /* SESSION_PACKET_SIZE + 1 */
+    char *reply_mem;       /* SESSION_PACKET_SIZE */
+    struct buf reply;
+    uint8_t *scratch;      /* SESSION_PACKET_SIZE bytes for handlers (memory, registers) */
+    char *tx;              /* last frame sent, for retransmission on '-' */
+    size_t tx_len;
+    bool noack;
+
+    uint32_t client_features; /* enum client_feature */
+    bool multiprocess;
+    bool error_strings;    /* E.text replies accepted */
+
+    struct ptid g_thread;  /* Hg: registers and memory */
+    struct ptid c_thread;  /* Hc: legacy resume */
+
+    bool running;          /* resumed; a stop reply is owed */
+    bool have_stop;
+    struct stop_event last_stop;
+
+    struct regcache regs;
+    char *tdesc;           /* target.xml for the current process, built on demand */
+    size_t tdesc_len;
+
+    size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
+    bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
+    enum session_end end;
+    struct session_stats stats;
+};
+
+/* Allocate buffers and set up S for a connection reading FD_IN and writing FD_OUT (both -1
+ * for tests that feed bytes directly and read s->tx). LOOP may be NULL (no event-fd watching).
+ * 0 or -ENOMEM. */
+int session_init(struct session *s, const struct log *log, struct loop *loop, struct target *t,
+                 const struct rspd_opts *opts, int fd_in, int fd_out);
+/* Register the connection and target fds with the loop. */
+int session_attach_loop(struct session *s);
+void session_fini(struct session *s);
+
+/* Feed bytes received from the client. */
+void session_input(struct session *s, const char *data, size_t len);
+/* The target's event fd is readable: collect events and send the owed stop reply. */
+void session_target_ready(struct session *s);
+/* Frame and send PAYLOAD as a packet (remembered for retransmission). */
+void session_send(struct session *s, const char *payload, size_t len);
+
+/* The thread that g/m/p and friends act on: Hg's, or the last stop's, or the process. */
+int session_current_tid(const struct session *s);
+/* Forget cached registers and target.xml (after resume, or a new process). */
+void session_invalidate(struct session *s);
+/* The process is gone (exited, killed, detached): forget its state. */
+void session_process_gone(struct session *s);
+
+#endif
