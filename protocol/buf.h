@@ -14,6 +14,8 @@ struct buf {
     bool overflow; /* an append did not fit; it wrote nothing. Checked once, at the end. */
 };
 
+/* DATA stays NUL-terminated for logging: one byte of CAP is kept for the NUL, so at most
+ * CAP - 1 bytes of reply fit. Once OVERFLOW is set, later appends write nothing either. */
 void buf_init(struct buf *b, char *mem, size_t cap);
 void buf_reset(struct buf *b);
 /* Bytes that still fit. */

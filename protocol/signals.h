@@ -56,10 +56,18 @@ enum gdb_signal {
     GDB_SIGNAL_REALTIME_64 = 78, /* 78..141: REALTIME_64..REALTIME_127 */
     GDB_SIGNAL_INFO = 142,
     GDB_SIGNAL_UNKNOWN = 143,
-    GDB_SIGNAL_LAST = 144 /* numbers at or above this are not signals gdb defines here */
+    GDB_SIGNAL_DEFAULT = 144, /* gdb-internal "no specific signal"; never on the wire */
+    GDB_EXC_BAD_ACCESS = 145, /* 145..150: Mach exceptions (darwin targets) */
+    GDB_EXC_BAD_INSTRUCTION = 146,
+    GDB_EXC_ARITHMETIC = 147,
+    GDB_EXC_EMULATION = 148,
+    GDB_EXC_SOFTWARE = 149,
+    GDB_EXC_BREAKPOINT = 150,
+    GDB_SIGNAL_LAST = 151 /* numbers at or above this are not signals gdb defines */
 };
 
-/* gdb's short name ("SIGSEGV") for SIG, or NULL when SIG is not a known number. */
+/* gdb's short name ("SIGSEGV"; "0" for GDB_SIGNAL_0) for SIG, or NULL when SIG has none: not a
+ * known number, or GDB_SIGNAL_UNKNOWN / GDB_SIGNAL_DEFAULT, which gdb leaves unnamed. */
 const char *gdb_signal_name(int sig);
 
 #endif

@@ -59,7 +59,10 @@ static int xfer_target(struct session *s, const struct xfer_req *r, const char *
     memcpy(annex, r->annex, r->annex_len);
     annex[r->annex_len] = '\0';
     /* Escaping can double each byte: ask for no more than half the room. */
-    size_t want = (buf_room(&s->reply) - 1) / 2;
+    size_t room = buf_room(&s->reply);
+    if (room < 2)
+        return -ENOBUFS;
+    size_t want = (room - 1) / 2;
     if (r->length < want)
         want = (size_t)r->length;
     ssize_t n = target_xfer_read(s->t, object, annex, r->offset, s->scratch, want);
