@@ -68,8 +68,8 @@ $(BUILD)/tests/tools/%: tests/tools/%.c
 deps:
 	@scripts/deps
 
-unit: $(BUILD)/tests/unit/check_rspd
-	CK_DEFAULT_TIMEOUT=20 $(BUILD)/tests/unit/check_rspd
+unit: $(BUILD)/tests/unit/check_rspd $(PROGRAMS)
+	PROGS=$(BUILD)/tests/programs CK_DEFAULT_TIMEOUT=20 $(BUILD)/tests/unit/check_rspd
 
 integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run

@@ -238,6 +238,8 @@ void session_target_ready(struct session *s)
             stop_log_exit(s, &ev);
         s->have_stop = true;
         s->last_stop = ev;
+        if (ev.kind == STOP_SIGNAL) /* gdb assumes the event thread is now the current one */
+            s->g_thread = (struct ptid){ev.pid, ev.tid};
         if (s->running) {
             s->running = false;
             buf_reset(&s->reply);

@@ -116,7 +116,9 @@ struct target {
     int pid;                      /* current process, 0 when none */
 };
 
-/* The native target of the OS this binary was built for (the Makefile picks the folder). */
+/* The native target of the OS this binary was built for (the Makefile picks the folder), or
+ * NULL (errno set). Linux: the calling thread must block SIGCHLD (sigprocmask) first, since
+ * events arrive through a signalfd; the server must not wait for children of its own. */
 struct target *target_create_native(void);
 
 /* Wrappers: a NULL op gives -ENOSYS (or false / nothing). */

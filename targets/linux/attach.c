@@ -1,0 +1,240 @@
+/* Attaching to a running process (every thread in /proc/PID/task), detaching (breakpoints and
+ * debug registers removed first, each thread let go with the signal it still owes), and
+ * killing (SIGKILL, then every thread reaped). No protocol knowledge.
+ * Spec: ptrace(2) PTRACE_ATTACH/PTRACE_DETACH; GDB manual vAttach, D, k/vKill. */
+#include "targets/linux/linux.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "protocol/signals.h"
+
+static pid_t linux_wait_tid(int tid, int *status)
+{
+    pid_t r;
+
+    do
+        r = waitpid(tid, status, __WALL);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+/* PTRACE_ATTACH one thread and wait for its attach stop. A stop other than our SIGSTOP is
+ * kept as the thread's pending event. 0, or -errno (-ESRCH: it exited meanwhile). */
+static int linux_attach_tid(struct linux_target *lt, int tid, bool leader)
+{
+    struct linux_lwp *l;
+    int status;
+
+    if (ptrace(PTRACE_ATTACH, tid, NULL, NULL) < 0) {
+        int err = errno;
+        if (leader || err != ESRCH)
+            fprintf(stderr, "rspd: ptrace(PTRACE_ATTACH, %d): %s\n", tid, strerror(err));
+        return -err;
+    }
+    if (linux_wait_tid(tid, &status) != tid) {
+        int err = errno;
+        linux_log_errno("waitpid", err);
+        return -err;
+    }
+    if (!WIFSTOPPED(status))
+        return -ESRCH;
+    if (ptrace(PTRACE_SETOPTIONS, tid, NULL, (void *)(long)LINUX_PTRACE_OPTIONS) < 0) {
+        int err = errno;
+        fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", tid, strerror(err));
+        return -err;
+    }
+    if (leader)
+        return 0; /* linux_process_begin adds it */
+    l = linux_lwp_find(lt, tid);
+    if (!l)
+        l = linux_lwp_add(lt, tid);
+    if (!l)
+        return -ENOMEM;
+    l->running = false;
+    if (WSTOPSIG(status) != SIGSTOP) {
+        /* Stopped for something else first; our SIGSTOP is still queued. */
+        struct stop_event ev;
+        int rc;
+
+        l->stop_expected = true;
+        rc = linux_lwp_status(lt, l, status, &ev);
+        if (rc < 0)
+            return rc;
+        if (rc == 1) {
+            l->has_pending = true;
+            l->pending = ev;
+        }
+    }
+    if (lt->glue->new_thread)
+        return lt->glue->new_thread(lt, tid);
+    return 0;
+}
+
+/* Attach every thread of PID not in the table yet; *ADDED counts them. */
+static int linux_attach_tasks(struct linux_target *lt, int pid, int *added)
+{
+    char path[64];
+    struct dirent *d;
+    DIR *dir;
+    int rc = 0;
+
+    *added = 0;
+    snprintf(path, sizeof(path), "/proc/%d/task", pid);
+    dir = opendir(path);
+    if (!dir)
+        return -errno;
+    while ((d = readdir(dir)) != NULL) {
+        char *end;
+        long tid = strtol(d->d_name, &end, 10);
+        if (*end || tid <= 0 || tid > INT_MAX || linux_lwp_find(lt, (int)tid))
+            continue;
+        rc = linux_attach_tid(lt, (int)tid, false);
+        if (rc == -ESRCH) {
+            rc = 0; /* exited before we got to it */
+            continue;
+        }
+        if (rc < 0)
+            break;
+        (*added)++;
+    }
+    closedir(dir);
+    return rc;
+}
+
+int linux_attach(struct target *t, int pid)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    const struct arch_desc *arch;
+    const struct linux_arch *glue;
+    char exe[64];
+    int rc, added;
+
+    if (t->pid > 0)
+        return -EBUSY;
+    snprintf(exe, sizeof(exe), "/proc/%d/exe", pid);
+    rc = linux_exe_arch(exe, &arch, &glue);
+    if (rc < 0)
+        return rc == -ENOENT ? -ESRCH : rc;
+    rc = linux_attach_tid(lt, pid, true);
+    if (rc < 0)
+        return rc;
+    rc = linux_process_begin(lt, pid, arch, glue);
+    if (rc < 0) {
+        ptrace(PTRACE_DETACH, pid, NULL, NULL);
+        return rc;
+    }
+    lt->attached = true;
+    /* Threads may be created while we attach: rescan until nothing new appears. */
+    do
+        rc = linux_attach_tasks(lt, pid, &added);
+    while (rc == 0 && added > 0);
+    if (rc < 0) {
+        (void)linux_detach(t, pid);
+        return rc;
+    }
+    linux_drain_event_fd(lt);
+    return 0;
+}
+
+/* The host signal LWP still owes the program: a collected but unreported signal, else the one
+ * it last stopped with. Traps and stops are ours, never passed on. */
+static int linux_detach_signal(const struct linux_lwp *l)
+{
+    int sig = l->last_signo;
+
+    if (l->has_pending && l->pending.kind == STOP_SIGNAL && l->pending.why == WHY_NONE &&
+        l->pending.gdb_signo != GDB_SIGNAL_INT)
+        sig = linux_signal_from_gdb(l->pending.gdb_signo);
+    if (sig < 0 || sig == SIGTRAP || sig == SIGSTOP)
+        return 0;
+    return sig;
+}
+
+int linux_detach(struct target *t, int pid)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    struct swbreak_io io = linux_mem_io(lt);
+    bool stop_queued = false;
+    int rc, first = 0;
+
+    if (t->pid <= 0 || (pid > 0 && pid != t->pid))
+        return -ESRCH;
+    lt->interrupting = false;
+    rc = linux_stop_all(lt);
+    if (rc < 0)
+        first = rc;
+    if (t->pid <= 0)
+        return first;
+    rc = swbreak_remove_all(&lt->sw, &io);
+    if (rc < 0 && first == 0)
+        first = rc;
+    if (lt->glue->clear_hw) {
+        rc = lt->glue->clear_hw(lt);
+        if (rc < 0 && first == 0)
+            first = rc;
+    }
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
+        stop_queued = stop_queued || l->stop_expected;
+    /* A SIGSTOP of ours still queued would stop the program for real once it is free;
+     * generating SIGCONT discards every pending stop signal of the group. */
+    if (stop_queued)
+        kill(t->pid, SIGCONT);
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+        int sig = linux_detach_signal(l);
+        if (ptrace(PTRACE_DETACH, l->tid, NULL, (void *)(long)sig) < 0 && errno != ESRCH) {
+            int err = errno;
+            fprintf(stderr, "rspd: ptrace(PTRACE_DETACH, %d): %s\n", l->tid, strerror(err));
+            if (first == 0)
+                first = -err;
+        }
+    }
+    linux_process_end(lt);
+    return first;
+}
+
+int linux_kill(struct target *t, int pid)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp *leader;
+    int status;
+
+    if (t->pid <= 0 || (pid > 0 && pid != t->pid))
+        return -ESRCH;
+    pid = t->pid;
+    leader = linux_lwp_find(lt, pid);
+    if (leader && leader->has_pending &&
+        (leader->pending.kind == STOP_EXITED || leader->pending.kind == STOP_KILLED)) {
+        /* Already gone and reaped; its exit was only waiting to be reported. */
+        swbreak_forget_all(&lt->sw);
+        linux_process_end(lt);
+        return 0;
+    }
+    if (kill(pid, SIGKILL) < 0 && errno != ESRCH) {
+        int err = errno;
+        fprintf(stderr, "rspd: kill(%d, SIGKILL): %s\n", pid, strerror(err));
+        return -err;
+    }
+    /* Every traced thread must be reaped by us, including ones never seen (a clone whose
+     * event was still in flight); the leader comes last. */
+    for (;;) {
+        pid_t r = waitpid(-1, &status, __WALL);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            break; /* ECHILD: nothing left */
+        if (r == pid && (WIFEXITED(status) || WIFSIGNALED(status)))
+            break;
+    }
+    swbreak_forget_all(&lt->sw);
+    linux_process_end(lt);
+    return 0;
+}

@@ -1,0 +1,285 @@
+/* Starting a program under ptrace: the ELF header picks the arch first, then fork, and in the
+ * child PTRACE_TRACEME, ADDR_NO_RANDOMIZE, chdir and execve of ARGV[0] (no shell, no PATH
+ * search), with exec's errno sent back over a CLOEXEC pipe. Returns once the program is
+ * stopped at its first instruction; that stop is consumed here, never reported as an event.
+ * Also the per-process set-up shared with attach. Spec: GDB manual, vRun / "Starting". */
+#include "targets/linux/linux.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* In the child, after fork: report ERR to the parent and exit. Async-signal-safe only. */
+static void linux_child_fail(int fd, int err)
+{
+    ssize_t n;
+
+    do
+        n = write(fd, &err, sizeof(err));
+    while (n < 0 && errno == EINTR);
+    _exit(127);
+}
+
+/* In the child, after fork: never returns. Async-signal-safe calls only. */
+static void linux_child(int fd, const char *path, char *const argv[], const struct launch_opts *o)
+{
+    sigset_t none;
+
+    /* The server blocks SIGCHLD (and may ignore SIGPIPE); the program must start with
+     * neither, since exec keeps the mask and ignored dispositions. */
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            signal(sig, SIG_DFL);
+    if (o->disable_aslr) {
+        int cur = personality(0xffffffff);
+        if (cur != -1)
+            personality((unsigned long)cur | ADDR_NO_RANDOMIZE);
+    }
+    if (o->cwd && chdir(o->cwd) < 0)
+        linux_child_fail(fd, errno);
+    if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+        linux_child_fail(fd, errno);
+    execve(path, argv, o->envp ? o->envp : environ);
+    linux_child_fail(fd, errno);
+}
+
+/* Wait for PID (EINTR-safe). */
+static pid_t linux_wait_pid(pid_t pid, int *status)
+{
+    pid_t r;
+
+    do
+        r = waitpid(pid, status, __WALL);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+/* Kill a child that never became a debuggee and reap it. */
+static void linux_child_reap(pid_t pid)
+{
+    int status;
+
+    kill(pid, SIGKILL);
+    while (linux_wait_pid(pid, &status) == pid && !WIFEXITED(status) && !WIFSIGNALED(status))
+        ;
+}
+
+/* PATH made absolute when the child will chdir first (it must name the same file we read).
+ * *OWNED is what to free. */
+static int linux_abs_path(const char *path, const struct launch_opts *o, const char **out,
+                          char **owned)
+{
+    char *cwd, *p;
+
+    *owned = NULL;
+    *out = path;
+    if (!o->cwd || path[0] == '/')
+        return 0;
+    cwd = getcwd(NULL, 0);
+    if (!cwd)
+        return -errno;
+    p = malloc(strlen(cwd) + strlen(path) + 2);
+    if (!p) {
+        free(cwd);
+        return -ENOMEM;
+    }
+    sprintf(p, "%s/%s", cwd, path);
+    free(cwd);
+    *owned = p;
+    *out = p;
+    return 0;
+}
+
+int linux_launch(struct target *t, char *const argv[], const struct launch_opts *o)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    const struct arch_desc *arch;
+    const struct linux_arch *glue;
+    const char *path;
+    char *owned = NULL;
+    int pipefd[2] = {-1, -1};
+    int rc, err, status;
+    pid_t pid = -1;
+    ssize_t n;
+
+    if (t->pid > 0)
+        return -EBUSY;
+    rc = linux_exe_arch(argv[0], &arch, &glue);
+    if (rc < 0)
+        return rc;
+    rc = linux_abs_path(argv[0], o, &path, &owned);
+    if (rc < 0)
+        return rc;
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        rc = -errno;
+        linux_log_errno("pipe2", errno);
+        goto out;
+    }
+    pid = fork();
+    if (pid < 0) {
+        rc = -errno;
+        linux_log_errno("fork", errno);
+        goto out;
+    }
+    if (pid == 0)
+        linux_child(pipefd[1], path, argv, o);
+    close(pipefd[1]);
+    pipefd[1] = -1;
+
+    /* EOF: execve succeeded and closed the pipe; an int: the child's errno. */
+    do
+        n = read(pipefd[0], &err, sizeof(err));
+    while (n < 0 && errno == EINTR);
+    if (n == (ssize_t)sizeof(err)) {
+        linux_wait_pid(pid, &status);
+        pid = -1;
+        rc = err > 0 ? -err : -EIO;
+        goto out;
+    }
+    if (linux_wait_pid(pid, &status) != pid) {
+        rc = -errno;
+        linux_log_errno("waitpid", errno);
+        goto out_kill;
+    }
+    if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP) {
+        /* Gone, or stopped by something else before its first instruction. */
+        fprintf(stderr, "rspd: %s: no exec stop (wait status 0x%x)\n", argv[0], status);
+        rc = WIFSTOPPED(status) ? -EIO : -ECHILD;
+        if (!WIFSTOPPED(status))
+            pid = -1;
+        goto out_kill;
+    }
+    if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
+               (void *)(long)(PTRACE_O_EXITKILL | LINUX_PTRACE_OPTIONS)) < 0) {
+        rc = -errno;
+        fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", (int)pid, strerror(errno));
+        goto out_kill;
+    }
+    rc = linux_process_begin(lt, pid, arch, glue);
+    if (rc < 0)
+        goto out_kill;
+    lt->attached = false;
+    goto out;
+out_kill:
+    if (pid > 0)
+        linux_child_reap(pid);
+out:
+    if (pipefd[0] >= 0)
+        close(pipefd[0]);
+    if (pipefd[1] >= 0)
+        close(pipefd[1]);
+    free(owned);
+    return rc;
+}
+
+int linux_process_begin(struct linux_target *lt, int pid, const struct arch_desc *arch,
+                        const struct linux_arch *glue)
+{
+    char path[64];
+    sigset_t mask;
+    int rc;
+
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    lt->base.event_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (lt->base.event_fd < 0) {
+        rc = -errno;
+        linux_log_errno("signalfd(SIGCHLD)", errno);
+        goto fail;
+    }
+    snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+    lt->mem_fd = open(path, O_RDWR | O_CLOEXEC);
+    if (lt->mem_fd < 0) {
+        rc = -errno;
+        fprintf(stderr, "rspd: open(%s): %s\n", path, strerror(errno));
+        goto fail;
+    }
+    rc = swbreak_init(&lt->sw, arch->break_insn, arch->break_len);
+    if (rc < 0)
+        goto fail;
+    if (!linux_lwp_add(lt, pid)) {
+        rc = -ENOMEM;
+        goto fail;
+    }
+    lt->glue = glue;
+    lt->base.arch = arch;
+    lt->base.pid = pid;
+    lt->interrupting = false;
+    rc = glue->setup(lt, pid);
+    if (rc < 0)
+        goto fail;
+    /* The first stop's SIGCHLD was consumed with the stop itself. */
+    linux_drain_event_fd(lt);
+    return 0;
+fail:
+    linux_process_end(lt);
+    return rc;
+}
+
+int linux_process_exec(struct linux_target *lt)
+{
+    const struct arch_desc *arch;
+    const struct linux_arch *glue;
+    struct linux_lwp *leader;
+    char path[64];
+    int pid = lt->base.pid, fd, rc;
+
+    /* The execing thread now has the leader's id; every other thread is gone (their exit
+     * statuses, if any still come, belong to threads we no longer list). */
+    for (struct linux_lwp *l = lt->lwps, *next; l; l = next) {
+        next = l->next;
+        if (l->tid != pid)
+            linux_lwp_remove(lt, l->tid);
+    }
+    leader = linux_lwp_find(lt, pid);
+    if (!leader && !(leader = linux_lwp_add(lt, pid)))
+        return -ENOMEM;
+    leader->is_new = false;
+    snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+    fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        rc = -errno;
+        fprintf(stderr, "rspd: open(%s): %s\n", path, strerror(errno));
+        return rc;
+    }
+    close(lt->mem_fd);
+    lt->mem_fd = fd;
+    swbreak_forget_all(&lt->sw);
+    snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+    if (linux_exe_arch(path, &arch, &glue) < 0 || arch != lt->base.arch) {
+        /* Following an exec into another architecture is not supported. */
+        fprintf(stderr, "rspd: %s: new program is not %s; registers may be wrong\n", path,
+                lt->base.arch->name);
+    }
+    lt->glue->teardown(lt);
+    return lt->glue->setup(lt, pid);
+}
+
+void linux_process_end(struct linux_target *lt)
+{
+    if (lt->glue && lt->glue->teardown)
+        lt->glue->teardown(lt);
+    lt->arch_state = NULL;
+    linux_lwp_clear(lt);
+    swbreak_free(&lt->sw);
+    if (lt->mem_fd >= 0)
+        close(lt->mem_fd);
+    lt->mem_fd = -1;
+    if (lt->base.event_fd >= 0)
+        close(lt->base.event_fd);
+    lt->base.event_fd = -1;
+    lt->base.pid = 0;
+    lt->interrupting = false;
+}

@@ -1,0 +1,162 @@
+/* Private to targets/linux/: the Linux target's state, its LWP (thread) table and the
+ * per-architecture glue. Nothing outside this folder includes it; the server sees only
+ * targets/target.h.
+ *
+ * Process model: one debuggee at a time, traced with ptrace (PTRACE_TRACEME at launch,
+ * PTRACE_O_TRACECLONE for threads), all-stop: when one thread reports, every other thread is
+ * stopped before next_event returns. Events arrive through a signalfd on SIGCHLD, so the
+ * calling thread MUST have SIGCHLD blocked (sigprocmask) before target_create_native(); the
+ * constructor refuses otherwise. Child statuses are collected with waitpid(-1, __WALL), so the
+ * server must not have other children it waits for. */
+#ifndef RSPD_TARGETS_LINUX_LINUX_H
+#define RSPD_TARGETS_LINUX_LINUX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/ptrace.h>
+#include <sys/types.h>
+
+#include "targets/swbreak.h"
+#include "targets/target.h"
+
+/* One traced thread. */
+struct linux_lwp {
+    struct linux_lwp *next;
+    int tid;
+    bool running;       /* PTRACE_CONT/SINGLESTEP issued and its stop not yet collected */
+    bool resumed;       /* the client resumed it and has not been told of a stop since */
+    bool stepping;      /* resumed with PTRACE_SINGLESTEP */
+    bool stop_expected; /* we sent it a SIGSTOP that has not been collected yet */
+    bool is_new;        /* a new thread that has not got the debug registers yet */
+    bool has_pending;   /* PENDING is an event collected but not yet reported */
+    struct stop_event pending;
+    int last_signo; /* host signal it last stopped with (0: none), informational */
+    int resume_sig; /* host signal to deliver when it is next set running */
+};
+
+struct linux_target;
+
+/* What the target needs from an architecture, Linux side (linux/<arch>.c). */
+struct linux_arch {
+    unsigned elf_machine;
+    unsigned elf_class;
+    /* After the first stop of a new process: allocate lt->arch_state, compute
+     * lt->base.features from the thread TID. 0 or -errno. */
+    int (*setup)(struct linux_target *lt, int tid);
+    /* Free lt->arch_state (may be NULL). */
+    void (*teardown)(struct linux_target *lt);
+    int (*read_regs)(struct linux_target *lt, int tid, void *raw);
+    int (*write_regs)(struct linux_target *lt, int tid, const void *raw);
+    int (*get_pc)(struct linux_target *lt, int tid, uint64_t *pc);
+    int (*set_pc)(struct linux_target *lt, int tid, uint64_t pc);
+    /* Hardware breakpoints and watchpoints, on every thread; NULL when there are none. */
+    int (*insert_hw)(struct linux_target *lt, enum point_kind kind, uint64_t addr, size_t len);
+    int (*remove_hw)(struct linux_target *lt, enum point_kind kind, uint64_t addr, size_t len);
+    /* Disarm every hardware point on every thread and forget them (detach). */
+    int (*clear_hw)(struct linux_target *lt);
+    /* A new thread TID appeared: give it the process's hardware points. */
+    int (*new_thread)(struct linux_target *lt, int tid);
+    /* Thread TID stopped with a SIGTRAP that is not a software breakpoint: classify it from
+     * the debug status (WHY_HW_BREAK, WHY_WATCH/RWATCH/AWATCH with *ADDR, WHY_STEP, or
+     * WHY_NONE) and reset the status. */
+    int (*trap_reason)(struct linux_target *lt, int tid, enum stop_why *why, uint64_t *addr);
+};
+
+struct linux_target {
+    struct target base; /* first member: a struct target * is a struct linux_target * */
+    const struct linux_arch *glue;
+    void *arch_state;        /* owned by glue */
+    struct linux_lwp *lwps;  /* owned list; NULL when nothing is debugged */
+    int mem_fd;              /* /proc/PID/mem, -1 when none */
+    bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
+    bool attached;           /* attached, not launched: destroy detaches instead of killing */
+    struct swbreak_table sw; /* valid while base.arch is set */
+};
+
+/* The glue for ELF MACHINE/CLASS, or NULL when this target cannot debug it. */
+const struct linux_arch *linux_arch_find(unsigned machine, unsigned elf_class);
+extern const struct linux_arch linux_arch_x86_64;
+
+/* exe.c: the arch of the ELF file at PATH. 0, -ENOENT/-EACCES (open), -ENOEXEC (not ELF),
+ * -EXDEV (an ELF this target cannot debug). */
+int linux_exe_arch(const char *path, const struct arch_desc **arch, const struct linux_arch **glue);
+/* exe.c: the xfer_read op, objects "auxv" and "exec-file". */
+ssize_t linux_xfer_read(struct target *t, const char *object, const char *annex, uint64_t off,
+                        void *buf, size_t len);
+
+/* launch.c */
+int linux_launch(struct target *t, char *const argv[], const struct launch_opts *o);
+/* Shared by launch and attach once the first thread is stopped: event fd, /proc/PID/mem,
+ * breakpoint table, arch setup, LWP for PID. 0 or -errno (nothing left open on failure). */
+int linux_process_begin(struct linux_target *lt, int pid, const struct arch_desc *arch,
+                        const struct linux_arch *glue);
+/* Forget the process: LWPs, fds, breakpoints, arch state. Does not touch the process. */
+void linux_process_end(struct linux_target *lt);
+/* The process called execve (PTRACE_EVENT_EXEC, every other thread gone): reopen its memory,
+ * drop breakpoints and hardware points (the kernel cleared them), redo the arch set-up. */
+int linux_process_exec(struct linux_target *lt);
+/* The ptrace options of every process: clone and exec events, syscall-stop marking. */
+#define LINUX_PTRACE_OPTIONS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+
+/* attach.c */
+int linux_attach(struct target *t, int pid);
+int linux_detach(struct target *t, int pid);
+int linux_kill(struct target *t, int pid);
+
+/* events.c */
+int linux_resume(struct target *t, const struct resume_action *actions, size_t n);
+int linux_interrupt(struct target *t);
+int linux_next_event(struct target *t, struct stop_event *out);
+/* Drain the signalfd so it is not readable for statuses already collected. */
+void linux_drain_event_fd(struct linux_target *lt);
+
+/* threads.c: the LWP table. */
+struct linux_lwp *linux_lwp_find(struct linux_target *lt, int tid);
+struct linux_lwp *linux_lwp_add(struct linux_target *lt, int tid); /* NULL: out of memory */
+void linux_lwp_remove(struct linux_target *lt, int tid);
+void linux_lwp_clear(struct linux_target *lt);
+/* PTRACE_CONT or PTRACE_SINGLESTEP LWP with host signal SIG. A thread that vanished
+ * (ESRCH) counts as running: its exit will be collected. 0 or -errno. */
+int linux_lwp_resume(struct linux_target *lt, struct linux_lwp *lwp, bool step, int sig);
+/* Stop every running LWP (SIGSTOP, then wait for each) and keep any other event one of them
+ * reports as its pending event. 0 or -errno. */
+int linux_stop_all(struct linux_target *lt);
+/* Turn wait status STATUS of LWP (just collected; LWP is stopped or gone) into an event.
+ * Returns 1 when *EV is to be reported, 0 when the status was internal (our own SIGSTOP, a
+ * clone event, a non-leader thread exit: LWP may have been freed then), or -errno. */
+int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
+                     struct stop_event *ev);
+/* The same for a status waitpid returned for TID, which may be a thread not in the table yet
+ * (a new thread's first stop can come before its parent's clone event). */
+int linux_collect(struct linux_target *lt, int tid, int status, struct stop_event *ev);
+int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
+bool linux_thread_alive(struct target *t, int tid);
+
+/* mem.c: raw access (no breakpoint masking) and the masked target ops. */
+ssize_t linux_mem_read_raw(void *lt, uint64_t addr, void *buf, size_t len);
+ssize_t linux_mem_write_raw(void *lt, uint64_t addr, const void *buf, size_t len);
+ssize_t linux_read_memory(struct target *t, uint64_t addr, void *buf, size_t len);
+ssize_t linux_write_memory(struct target *t, uint64_t addr, const void *buf, size_t len);
+/* The swbreak_io over this target's memory. */
+struct swbreak_io linux_mem_io(struct linux_target *lt);
+
+/* regs.c */
+int linux_read_regs(struct target *t, int tid, void *raw);
+int linux_write_regs(struct target *t, int tid, const void *raw);
+int linux_insert_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
+int linux_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
+/* PTRACE_GETREGSET/SETREGSET of NT_TYPE into BUF (*LEN bytes in, bytes the kernel used out),
+ * logging failures as "rspd: ptrace(PTRACE_GETREGSET, TID, NAME): ...". 0 or -errno. */
+int linux_getregset(int tid, int nt_type, const char *nt_name, void *buf, size_t *len);
+int linux_setregset(int tid, int nt_type, const char *nt_name, const void *buf, size_t len);
+
+/* signals.c: host signal <-> enum gdb_signal. 0 maps to 0; an unknown host signal gives
+ * GDB_SIGNAL_UNKNOWN, an unknown gdb signal gives -1. */
+int linux_signal_to_gdb(int host_signo);
+int linux_signal_from_gdb(int gdb_signo);
+
+/* Log "rspd: CALL: strerror(ERR)" to stderr. */
+void linux_log_errno(const char *call, int err);
+
+#endif

@@ -1,0 +1,84 @@
+/* The Linux native target: its ops table, creation and destruction, and the glue lookup by
+ * ELF machine. Everything ptrace-specific lives in the sibling files; nothing here knows the
+ * remote protocol. Contract: targets/target.h; SIGCHLD rule: targets/linux/linux.h. */
+#include "targets/linux/linux.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void linux_destroy(struct target *t);
+
+static const struct target_ops linux_target_ops = {
+    .name = "linux",
+    .launch = linux_launch,
+    .attach = linux_attach,
+    .detach = linux_detach,
+    .kill = linux_kill,
+    .resume = linux_resume,
+    .interrupt = linux_interrupt,
+    .next_event = linux_next_event,
+    .read_memory = linux_read_memory,
+    .write_memory = linux_write_memory,
+    .read_regs = linux_read_regs,
+    .write_regs = linux_write_regs,
+    .insert_point = linux_insert_point,
+    .remove_point = linux_remove_point,
+    .list_threads = linux_list_threads,
+    .thread_alive = linux_thread_alive,
+    .xfer_read = linux_xfer_read,
+    .destroy = linux_destroy,
+};
+
+static const struct linux_arch *const linux_arches[] = {
+    &linux_arch_x86_64,
+};
+
+const struct linux_arch *linux_arch_find(unsigned machine, unsigned elf_class)
+{
+    for (size_t i = 0; i < sizeof(linux_arches) / sizeof(linux_arches[0]); i++)
+        if (linux_arches[i]->elf_machine == machine && linux_arches[i]->elf_class == elf_class)
+            return linux_arches[i];
+    return NULL;
+}
+
+void linux_log_errno(const char *call, int err)
+{
+    fprintf(stderr, "rspd: %s: %s\n", call, strerror(err));
+}
+
+struct target *target_create_native(void)
+{
+    struct linux_target *lt;
+    sigset_t cur;
+
+    /* Events come from a signalfd; an unblocked SIGCHLD would be consumed (and discarded)
+     * by its default disposition before the signalfd could see it. */
+    if (sigprocmask(SIG_BLOCK, NULL, &cur) < 0 || sigismember(&cur, SIGCHLD) != 1) {
+        fprintf(stderr, "rspd: SIGCHLD must be blocked before the target is created\n");
+        errno = EINVAL;
+        return NULL;
+    }
+    lt = calloc(1, sizeof(*lt));
+    if (!lt)
+        return NULL;
+    lt->base.ops = &linux_target_ops;
+    lt->base.event_fd = -1;
+    lt->mem_fd = -1;
+    return &lt->base;
+}
+
+static void linux_destroy(struct target *t)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+
+    if (t->pid > 0 && lt->attached)
+        (void)linux_detach(t, t->pid);
+    else if (t->pid > 0)
+        (void)linux_kill(t, t->pid);
+    linux_process_end(lt);
+    free(lt);
+}

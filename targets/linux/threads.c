@@ -1,0 +1,346 @@
+/* The LWP table and all-stop bookkeeping: threads join through PTRACE_EVENT_CLONE (or their
+ * first stop, whichever the kernel reports first) and leave with their exit status; a wait
+ * status becomes a stop_event here (software breakpoint PC rewind, trap classification by the
+ * arch glue, our own SIGSTOPs swallowed); stop-all parks every other thread and keeps what they
+ * report as pending events. No protocol knowledge. Spec: ptrace(2); GDB manual "Stop Reply
+ * Packets" (swbreak/hwbreak/watch reasons). */
+#include "targets/linux/linux.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "protocol/signals.h"
+
+struct linux_lwp *linux_lwp_find(struct linux_target *lt, int tid)
+{
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
+        if (l->tid == tid)
+            return l;
+    return NULL;
+}
+
+struct linux_lwp *linux_lwp_add(struct linux_target *lt, int tid)
+{
+    struct linux_lwp *l = calloc(1, sizeof(*l)), **tail = &lt->lwps;
+
+    if (!l)
+        return NULL;
+    l->tid = tid;
+    /* Keep creation order: the leader first, as thread lists show it. */
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = l;
+    return l;
+}
+
+void linux_lwp_remove(struct linux_target *lt, int tid)
+{
+    for (struct linux_lwp **p = &lt->lwps; *p; p = &(*p)->next) {
+        if ((*p)->tid == tid) {
+            struct linux_lwp *dead = *p;
+            *p = dead->next;
+            free(dead);
+            return;
+        }
+    }
+}
+
+void linux_lwp_clear(struct linux_target *lt)
+{
+    while (lt->lwps) {
+        struct linux_lwp *next = lt->lwps->next;
+        free(lt->lwps);
+        lt->lwps = next;
+    }
+}
+
+static int linux_tgkill(int pid, int tid, int sig)
+{
+    return (int)syscall(SYS_tgkill, pid, tid, sig);
+}
+
+int linux_lwp_resume(struct linux_target *lt, struct linux_lwp *lwp, bool step, int sig)
+{
+    long r = ptrace(step ? PTRACE_SINGLESTEP : PTRACE_CONT, lwp->tid, NULL, (void *)(long)sig);
+
+    (void)lt;
+    if (r < 0 && errno != ESRCH) {
+        int err = errno;
+        fprintf(stderr, "rspd: ptrace(%s, %d, %d): %s\n",
+                step ? "PTRACE_SINGLESTEP" : "PTRACE_CONT", lwp->tid, sig, strerror(err));
+        return -err;
+    }
+    /* ESRCH: killed while stopped; its exit status is still to be collected. */
+    lwp->running = true;
+    lwp->stepping = step;
+    lwp->resume_sig = 0; /* delivered */
+    lwp->last_signo = 0;
+    return 0;
+}
+
+/* Classify a SIGTRAP stop of LWP into EV->why / EV->data_addr. */
+static int linux_trap(struct linux_target *lt, struct linux_lwp *lwp, struct stop_event *ev)
+{
+    const struct arch_desc *a = lt->base.arch;
+    siginfo_t si;
+    uint64_t pc;
+    int rc;
+
+    memset(&si, 0, sizeof(si));
+    if (ptrace(PTRACE_GETSIGINFO, lwp->tid, NULL, &si) < 0) {
+        rc = -errno;
+        fprintf(stderr, "rspd: ptrace(PTRACE_GETSIGINFO, %d): %s\n", lwp->tid, strerror(-rc));
+        return rc;
+    }
+    if (si.si_code == SI_KERNEL || si.si_code == TRAP_BRKPT) {
+        /* int3 reports SI_KERNEL on x86; other arches TRAP_BRKPT. Only our own
+         * breakpoints are rewound: a breakpoint compiled into the program is its own. */
+        rc = lt->glue->get_pc(lt, lwp->tid, &pc);
+        if (rc < 0)
+            return rc;
+        if (swbreak_at(&lt->sw, pc - a->pc_after_break)) {
+            if (a->pc_after_break) {
+                rc = lt->glue->set_pc(lt, lwp->tid, pc - a->pc_after_break);
+                if (rc < 0)
+                    return rc;
+            }
+            ev->why = WHY_SW_BREAK;
+            ev->data_addr = pc - a->pc_after_break;
+            return 0;
+        }
+    }
+    if (si.si_code > 0 && lt->glue->trap_reason) {
+        rc = lt->glue->trap_reason(lt, lwp->tid, &ev->why, &ev->data_addr);
+        if (rc < 0)
+            return rc;
+    }
+    if (ev->why == WHY_NONE && lwp->stepping && si.si_code > 0 && si.si_code != SI_KERNEL)
+        ev->why = WHY_STEP;
+    return 0;
+}
+
+/* PTRACE_EVENT_CLONE from PARENT: the new thread joins with the parent's resume state. */
+static int linux_clone_event(struct linux_target *lt, struct linux_lwp *parent)
+{
+    unsigned long msg = 0;
+    struct linux_lwp *nl;
+    int rc = 0;
+
+    if (ptrace(PTRACE_GETEVENTMSG, parent->tid, NULL, &msg) < 0) {
+        rc = -errno;
+        fprintf(stderr, "rspd: ptrace(PTRACE_GETEVENTMSG, %d): %s\n", parent->tid, strerror(-rc));
+        return rc;
+    }
+    nl = linux_lwp_find(lt, (int)msg);
+    if (!nl) {
+        nl = linux_lwp_add(lt, (int)msg);
+        if (!nl)
+            return -ENOMEM;
+        /* The kernel starts it with a SIGSTOP we are still to collect. */
+        nl->running = true;
+        nl->stop_expected = true;
+        nl->is_new = true;
+    } else if (nl->is_new) {
+        /* Its first stop came first and it is stopped now. */
+        nl->is_new = false;
+        if (lt->glue->new_thread)
+            rc = lt->glue->new_thread(lt, nl->tid);
+    }
+    nl->resumed = parent->resumed;
+    return rc;
+}
+
+int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
+                     struct stop_event *ev)
+{
+    int sig, event, rc;
+
+    memset(ev, 0, sizeof(*ev));
+    ev->pid = lt->base.pid;
+    ev->tid = lwp->tid;
+    lwp->running = false;
+
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+        if (lwp->tid != lt->base.pid) {
+            linux_lwp_remove(lt, lwp->tid);
+            return 0;
+        }
+        /* The leader is reported last, once the whole thread group is gone. */
+        if (WIFEXITED(status)) {
+            ev->kind = STOP_EXITED;
+            ev->status = WEXITSTATUS(status);
+        } else {
+            ev->kind = STOP_KILLED;
+            ev->gdb_signo = linux_signal_to_gdb(WTERMSIG(status));
+        }
+        return 1;
+    }
+    if (!WIFSTOPPED(status))
+        return 0;
+    sig = WSTOPSIG(status);
+    event = status >> 16;
+    if (event == PTRACE_EVENT_CLONE) {
+        rc = linux_clone_event(lt, lwp);
+        return rc < 0 ? rc : 0;
+    }
+    if (event == PTRACE_EVENT_EXEC) {
+        /* A new program image: new memory, no breakpoints, maybe other registers. */
+        rc = linux_process_exec(lt);
+        if (rc < 0)
+            return rc;
+        ev->tid = lt->base.pid;
+        ev->kind = STOP_SIGNAL;
+        ev->gdb_signo = GDB_SIGNAL_TRAP;
+        ev->why = WHY_EXEC;
+        return 1;
+    }
+    if (event != 0 || sig == (SIGTRAP | 0x80))
+        return 0; /* an event or syscall stop we did not ask for: keep going */
+    if (sig == SIGSTOP && lwp->stop_expected) {
+        lwp->stop_expected = false;
+        if (lwp->is_new) {
+            /* A new thread's first stop: it gets the process's debug registers. */
+            lwp->is_new = false;
+            if (lt->glue->new_thread) {
+                rc = lt->glue->new_thread(lt, lwp->tid);
+                if (rc < 0)
+                    return rc;
+            }
+        }
+        if (lt->interrupting) {
+            lt->interrupting = false;
+            ev->kind = STOP_SIGNAL;
+            ev->gdb_signo = GDB_SIGNAL_INT;
+            return 1;
+        }
+        return 0;
+    }
+    ev->kind = STOP_SIGNAL;
+    ev->gdb_signo = linux_signal_to_gdb(sig);
+    if (sig == SIGTRAP) {
+        rc = linux_trap(lt, lwp, ev);
+        if (rc < 0)
+            return rc;
+        /* A trap we caused is not the program's signal; a foreign SIGTRAP is. */
+        lwp->last_signo = ev->why == WHY_NONE ? SIGTRAP : 0;
+    } else {
+        lwp->last_signo = sig;
+    }
+    return 1;
+}
+
+/* True when thread TID is a zombie (exited but not reapable yet, like a leader that called
+ * pthread_exit while other threads run): waiting for it would block. */
+static bool linux_tid_zombie(int pid, int tid)
+{
+    char path[64], buf[256], *p;
+    bool zombie = false;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+    f = fopen(path, "re");
+    if (!f)
+        return true;
+    if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
+        zombie = p[2] == 'Z' || p[2] == 'X';
+    fclose(f);
+    return zombie;
+}
+
+int linux_collect(struct linux_target *lt, int tid, int status, struct stop_event *ev)
+{
+    struct linux_lwp *lwp = linux_lwp_find(lt, tid);
+
+    if (!lwp) {
+        /* A new thread's first stop, before its parent's clone event. */
+        lwp = linux_lwp_add(lt, tid);
+        if (!lwp)
+            return -ENOMEM;
+        lwp->running = false;
+        lwp->is_new = true;
+        if (WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP)
+            return 0;
+        return linux_lwp_status(lt, lwp, status, ev);
+    }
+    return linux_lwp_status(lt, lwp, status, ev);
+}
+
+int linux_stop_all(struct linux_target *lt)
+{
+    struct stop_event ev;
+    int status, rc;
+
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+        if (!l->running || l->stop_expected)
+            continue;
+        if (linux_tgkill(lt->base.pid, l->tid, SIGSTOP) == 0)
+            l->stop_expected = true;
+    }
+    for (;;) {
+        struct linux_lwp *leader = NULL;
+        bool others = false;
+        pid_t r;
+
+        for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+            if (l->running && l->tid == lt->base.pid)
+                leader = l;
+            else if (l->running)
+                others = true;
+        }
+        if (!leader && !others)
+            return 0;
+        /* A zombie leader reports only when the group is empty: do not wait for it. */
+        if (leader && !others && linux_tid_zombie(lt->base.pid, leader->tid)) {
+            leader->running = false;
+            return 0;
+        }
+        r = waitpid(-1, &status, __WALL);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = -errno;
+            linux_log_errno("waitpid", errno);
+            return rc;
+        }
+        rc = linux_collect(lt, r, status, &ev);
+        if (rc < 0)
+            return rc;
+        if (rc == 1) {
+            struct linux_lwp *l = linux_lwp_find(lt, r);
+            if (l) {
+                l->has_pending = true;
+                l->pending = ev;
+            }
+        }
+    }
+}
+
+int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    size_t count = 0;
+
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+        if (count < cap)
+            tids[count] = l->tid;
+        count++;
+    }
+    *n = count;
+    return 0;
+}
+
+bool linux_thread_alive(struct target *t, int tid)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+
+    if (t->pid <= 0 || !linux_lwp_find(lt, tid))
+        return false;
+    return linux_tgkill(t->pid, tid, 0) == 0;
+}

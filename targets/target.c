@@ -1,0 +1,143 @@
+/* The target_* wrappers the server calls: each checks that the target implements the op and
+ * forwards; an op left NULL answers -ENOSYS (false for thread_alive). No OS calls and no
+ * protocol knowledge here. Contract: targets/target.h. */
+#include "targets/target.h"
+
+#include <errno.h>
+
+#define TARGET_HAS(t, op) ((t) != NULL && (t)->ops != NULL && (t)->ops->op != NULL)
+
+int target_launch(struct target *t, char *const argv[], const struct launch_opts *o)
+{
+    static const struct launch_opts defaults = {0};
+
+    if (!TARGET_HAS(t, launch))
+        return -ENOSYS;
+    if (!argv || !argv[0])
+        return -EINVAL;
+    return t->ops->launch(t, argv, o ? o : &defaults);
+}
+
+int target_attach(struct target *t, int pid)
+{
+    if (!TARGET_HAS(t, attach))
+        return -ENOSYS;
+    if (pid <= 0)
+        return -EINVAL;
+    return t->ops->attach(t, pid);
+}
+
+int target_detach(struct target *t, int pid)
+{
+    if (!TARGET_HAS(t, detach))
+        return -ENOSYS;
+    return t->ops->detach(t, pid);
+}
+
+int target_kill(struct target *t, int pid)
+{
+    if (!TARGET_HAS(t, kill))
+        return -ENOSYS;
+    return t->ops->kill(t, pid);
+}
+
+int target_resume(struct target *t, const struct resume_action *actions, size_t n)
+{
+    if (!TARGET_HAS(t, resume))
+        return -ENOSYS;
+    if (n > 0 && !actions)
+        return -EINVAL;
+    return t->ops->resume(t, actions, n);
+}
+
+int target_interrupt(struct target *t)
+{
+    if (!TARGET_HAS(t, interrupt))
+        return -ENOSYS;
+    return t->ops->interrupt(t);
+}
+
+int target_next_event(struct target *t, struct stop_event *out)
+{
+    if (!TARGET_HAS(t, next_event))
+        return -ENOSYS;
+    return t->ops->next_event(t, out);
+}
+
+ssize_t target_read_memory(struct target *t, uint64_t addr, void *buf, size_t len)
+{
+    if (!TARGET_HAS(t, read_memory))
+        return -ENOSYS;
+    if (len == 0)
+        return 0;
+    return t->ops->read_memory(t, addr, buf, len);
+}
+
+ssize_t target_write_memory(struct target *t, uint64_t addr, const void *buf, size_t len)
+{
+    if (!TARGET_HAS(t, write_memory))
+        return -ENOSYS;
+    if (len == 0)
+        return 0;
+    return t->ops->write_memory(t, addr, buf, len);
+}
+
+int target_read_regs(struct target *t, int tid, void *raw)
+{
+    if (!TARGET_HAS(t, read_regs))
+        return -ENOSYS;
+    return t->ops->read_regs(t, tid, raw);
+}
+
+int target_write_regs(struct target *t, int tid, const void *raw)
+{
+    if (!TARGET_HAS(t, write_regs))
+        return -ENOSYS;
+    return t->ops->write_regs(t, tid, raw);
+}
+
+int target_insert_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len)
+{
+    if (!TARGET_HAS(t, insert_point))
+        return -ENOSYS;
+    return t->ops->insert_point(t, kind, addr, len);
+}
+
+int target_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len)
+{
+    if (!TARGET_HAS(t, remove_point))
+        return -ENOSYS;
+    return t->ops->remove_point(t, kind, addr, len);
+}
+
+int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
+{
+    if (!TARGET_HAS(t, list_threads))
+        return -ENOSYS;
+    if (!n || (cap > 0 && !tids))
+        return -EINVAL;
+    return t->ops->list_threads(t, tids, cap, n);
+}
+
+bool target_thread_alive(struct target *t, int tid)
+{
+    if (!TARGET_HAS(t, thread_alive))
+        return false;
+    return t->ops->thread_alive(t, tid);
+}
+
+ssize_t target_xfer_read(struct target *t, const char *object, const char *annex, uint64_t off,
+                         void *buf, size_t len)
+{
+    if (!TARGET_HAS(t, xfer_read))
+        return -ENOSYS;
+    if (!object)
+        return -EINVAL;
+    return t->ops->xfer_read(t, object, annex ? annex : "", off, buf, len);
+}
+
+void target_destroy(struct target *t)
+{
+    if (TARGET_HAS(t, destroy))
+        t->ops->destroy(t);
+}
