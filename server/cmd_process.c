@@ -1,12 +1,19 @@
-/* Process lifetime packets: k, vKill, D. Outside extended mode the session ends once the
- * process is gone, as with gdbserver. Spec: GDB manual, "Packets" > k, vKill, D. */
+/* Process lifetime packets: k, vKill, D, and extended mode's vRun, R, vAttach. Outside extended
+ * mode the session ends once the process is gone, as with gdbserver.
+ * Spec: GDB manual, "Packets" > k, vKill, D, vRun, R, vAttach. */
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "protocol/cursor.h"
+#include "protocol/hex.h"
+#include "protocol/signals.h"
 #include "server/cmds.h"
 #include "server/dispatch.h"
 #include "server/log.h"
+#include "server/runcfg.h"
 #include "server/session.h"
+#include "server/stop.h"
 
 static int kill_current(struct session *s, int pid)
 {
@@ -71,4 +78,127 @@ int cmd_detach(struct session *s, const char *args, size_t len)
         s->end_after_reply = true;
     buf_puts(&s->reply, "OK");
     return 0;
+}
+
+/* Hex-decode one ';'-separated field of C into a fresh NUL-terminated string. */
+static int next_hex_field(struct cursor *c, char **out)
+{
+    const char *tok;
+    size_t toklen;
+    cursor_until(c, ';', &tok, &toklen);
+    char *v = malloc(toklen / 2 + 1);
+    if (!v)
+        return -ENOMEM;
+    ssize_t n = hex_decode(tok, toklen, (uint8_t *)v, toklen / 2);
+    if (n < 0 || memchr(v, '\0', (size_t)n)) {
+        free(v);
+        return -EINVAL;
+    }
+    v[n] = '\0';
+    *out = v;
+    return 0;
+}
+
+/* Start RC's program line afresh (killing any current process) and report it. */
+static int start_program(struct session *s)
+{
+    struct launch_opts lo;
+    if (s->t->pid > 0) {
+        int err = target_kill(s->t, s->t->pid);
+        if (err < 0)
+            return err;
+        session_process_gone(s);
+    }
+    runcfg_launch_opts(s->run, &lo);
+    int err = target_launch(s->t, s->run->argv, &lo);
+    if (err < 0) {
+        log_error(s->log, "cannot run '%s': %s", s->run->argv[0],
+                  err == -EXDEV ? "built for another architecture" : strerror(-err));
+        return err;
+    }
+    log_info(s->log, "Process %s created; pid = %d", s->run->argv[0], s->t->pid);
+    session_process_new(s, false, GDB_SIGNAL_TRAP);
+    return 0;
+}
+
+int cmd_vrun(struct session *s, const char *args, size_t len)
+{
+    struct cursor c;
+    char *argv[256];
+    size_t n = 0;
+    int err = 0;
+    if (!s->run)
+        return -ENOSYS;
+    cursor_init(&c, args, len);
+    while (!cursor_at_end(&c) || n == 0) {
+        if (n == sizeof(argv) / sizeof(argv[0]) - 1) {
+            err = -E2BIG;
+            goto out;
+        }
+        if ((err = next_hex_field(&c, &argv[n])) < 0)
+            goto out;
+        n++;
+    }
+    if (argv[0][0] == '\0') {
+        /* An empty name means the last program (or the one from the command line). */
+        if (!s->run->argv || !s->run->argv[0]) {
+            err = -ENOENT;
+            goto out;
+        }
+        if (n > 1) {
+            /* new arguments for the same program */
+            free(argv[0]);
+            argv[0] = strdup(s->run->argv[0]);
+            if (!argv[0]) {
+                err = -ENOMEM;
+                goto out;
+            }
+            err = runcfg_set_argv(s->run, argv, n);
+        }
+    } else {
+        err = runcfg_set_argv(s->run, argv, n);
+    }
+    if (err < 0)
+        goto out;
+    if ((err = start_program(s)) < 0)
+        goto out;
+    err = stop_reply_format(s, &s->last_stop, &s->reply);
+out:
+    for (size_t i = 0; i < n; i++)
+        free(argv[i]);
+    return err;
+}
+
+int cmd_restart(struct session *s, const char *args, size_t len)
+{
+    (void)args;
+    (void)len;
+    if (!s->run || !s->run->argv)
+        return CMD_NO_REPLY;
+    log_info(s->log, "GDBserver restarting");
+    int err = start_program(s);
+    if (err < 0)
+        log_error(s->log, "restart failed: %s", strerror(-err));
+    return CMD_NO_REPLY; /* R has no reply: gdb asks '?' next */
+}
+
+int cmd_vattach(struct session *s, const char *args, size_t len)
+{
+    struct cursor c;
+    uint64_t pid;
+    cursor_init(&c, args, len);
+    if (cursor_hex_u64(&c, &pid) < 0 || cursor_expect_end(&c) < 0 || pid == 0 ||
+        pid > 0x3fffffff)
+        return -EINVAL;
+    if (s->t->pid > 0)
+        return -EBUSY; /* one process at a time in this release */
+    int err = target_attach(s->t, (int)pid);
+    if (err < 0) {
+        log_error(s->log, "cannot attach to process %d: %s", (int)pid, strerror(-err));
+        return err;
+    }
+    log_info(s->log, "Attached; pid = %d", (int)pid);
+    /* gdbserver reports an attach as a stop with no signal (the SIGSTOP is ours). */
+    session_process_new(s, true, 0);
+    return stop_reply_format(s, &s->last_stop, &s->reply);
 }

@@ -31,6 +31,9 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
         buf_puts(b, ";swbreak+;hwbreak+");
     if (ops->resume)
         buf_puts(b, ";vContSupported+");
+    if (s->run)
+        buf_puts(b, ";QEnvironmentHexEncoded+;QEnvironmentUnset+;QEnvironmentReset+"
+                    ";QSetWorkingDir+;QStartupWithShell+;QDisableRandomization+");
     if (f & CF_ERROR_MESSAGE)
         buf_puts(b, ";error-message+");
     return 0;

@@ -42,6 +42,16 @@ CMD(legacy_resume);
 CMD(kill);
 CMD(vkill);
 CMD(detach);
+CMD(vrun);
+CMD(restart);
+CMD(vattach);
+/* cmd_env.c */
+CMD(qenv_set);
+CMD(qenv_unset);
+CMD(qenv_reset);
+CMD(qsetworkingdir);
+CMD(qstartupwithshell);
+CMD(qdisablerandomization);
 /* cmd_xfer.c */
 CMD(qxfer);
 

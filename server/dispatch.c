@@ -56,6 +56,24 @@ static const struct dispatch_row rows[] = {
      "step with signal"},
     {"vKill;", MATCH_PREFIX, NEED_STOPPED, DISPATCH_OP(kill), cmd_vkill, "kill a process"},
     {"k", MATCH_EXACT, 0, DISPATCH_OP(kill), cmd_kill, "kill"},
+    {"vRun;", MATCH_PREFIX, NEED_EXTENDED | NEED_RUNCFG | NEED_STOPPED, DISPATCH_OP(launch),
+     cmd_vrun, "run a program (extended mode)"},
+    {"vAttach;", MATCH_PREFIX, NEED_EXTENDED | NEED_STOPPED, DISPATCH_OP(attach), cmd_vattach,
+     "attach to a process (extended mode)"},
+    {"R", MATCH_PREFIX, NEED_EXTENDED | NEED_RUNCFG | NEED_STOPPED, DISPATCH_OP(launch),
+     cmd_restart, "restart the program (extended mode)"},
+    {"QEnvironmentHexEncoded:", MATCH_PREFIX, NEED_RUNCFG, 0, cmd_qenv_set,
+     "set a variable for the next run"},
+    {"QEnvironmentUnset:", MATCH_PREFIX, NEED_RUNCFG, 0, cmd_qenv_unset,
+     "unset a variable for the next run"},
+    {"QEnvironmentReset", MATCH_EXACT, NEED_RUNCFG, 0, cmd_qenv_reset,
+     "rspd's own environment for the next run"},
+    {"QSetWorkingDir:", MATCH_PREFIX, NEED_RUNCFG, 0, cmd_qsetworkingdir,
+     "working directory for the next run"},
+    {"QStartupWithShell:", MATCH_PREFIX, NEED_RUNCFG, 0, cmd_qstartupwithshell,
+     "start programs through $SHELL or not"},
+    {"QDisableRandomization:", MATCH_PREFIX, NEED_RUNCFG, 0, cmd_qdisablerandomization,
+     "ASLR off or on for the next run"},
     {"D", MATCH_PREFIX, NEED_PROCESS | NEED_STOPPED, DISPATCH_OP(detach), cmd_detach,
      "detach, the program runs on"},
 };
@@ -95,6 +113,8 @@ int dispatch_packet(struct session *s, const char *pkt, size_t len)
     if (!row || !dispatch_row_available(s, row))
         return 0; /* the empty reply: not supported */
     if ((row->needs & NEED_EXTENDED) && !s->extended)
+        return 0;
+    if ((row->needs & NEED_RUNCFG) && !s->run)
         return 0;
     if ((row->needs & NEED_STOPPED) && s->running)
         return -EBUSY;

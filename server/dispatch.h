@@ -20,6 +20,7 @@ enum need {
     NEED_PROCESS = 1u << 0,  /* a live process: else E.no process */
     NEED_STOPPED = 1u << 1,  /* not while resumed */
     NEED_EXTENDED = 1u << 2, /* extended-remote only: else empty reply */
+    NEED_RUNCFG = 1u << 3,   /* the session can start programs (s->run): else empty reply */
 };
 
 struct dispatch_row {

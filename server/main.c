@@ -13,15 +13,19 @@
 #include "server/log.h"
 #include "server/loop.h"
 #include "server/opts.h"
+#include "server/runcfg.h"
 #include "server/session.h"
 #include "server/transport.h"
 #include "targets/target.h"
 
 #define RSPD_VERSION "0.1.0"
 
+extern char **environ;
+
 struct server {
     struct log log;
     struct rspd_opts opts;
+    struct runcfg run;
     struct target *t;
     struct loop loop;
     struct listener lis;
@@ -109,6 +113,7 @@ static int serve_one(struct server *srv, int fd_in, int fd_out)
         log_error(&srv->log, "cannot set up the session: %s", strerror(-err));
         return err;
     }
+    sess.run = &srv->run;
     srv->sess = &sess;
     loop_init(&srv->loop);
     loop_add(&srv->loop, fd_in, on_connection, srv);
@@ -211,13 +216,20 @@ int main(int argc, char **argv)
         }
     }
 
+    if (runcfg_init(&srv.run, environ, srv.opts.startup_with_shell, srv.opts.disable_aslr) < 0 ||
+        (srv.opts.prog_argv && runcfg_set_argv(&srv.run, srv.opts.prog_argv,
+                                               (size_t)(argv + argc - srv.opts.prog_argv)) < 0)) {
+        log_error(&srv.log, "out of memory");
+        goto out;
+    }
     srv.t = target_create_native();
     if (!srv.t) {
         log_error(&srv.log, "cannot create the native target: %s", strerror(ENOMEM));
         goto out;
     }
-    if (srv.opts.mode == MODE_RUN) {
-        struct launch_opts lo = {.disable_aslr = srv.opts.disable_aslr};
+    if (srv.opts.prog_argv) {
+        struct launch_opts lo;
+        runcfg_launch_opts(&srv.run, &lo);
         int e = target_launch(srv.t, srv.opts.prog_argv, &lo);
         if (e < 0) {
             log_error(&srv.log, "cannot run '%s': %s", srv.opts.prog_argv[0], launch_error(e));
@@ -269,6 +281,7 @@ out:
         close(fd_in);
     if (fd_out >= 0)
         close(fd_out);
+    runcfg_fini(&srv.run);
     if (debug_fp)
         fclose(debug_fp);
     return status;

@@ -28,6 +28,8 @@ const char *opts_usage(void)
            "Other options:\n"
            "  --disable-randomization     Run PROG with ASLR disabled (default).\n"
            "  --no-disable-randomization  Keep ASLR.\n"
+           "  --startup-with-shell        Start PROG through $SHELL (default, like gdbserver).\n"
+           "  --no-startup-with-shell     Exec PROG directly: no globbing, no variable expansion.\n"
            "  --debug                     Server diagnostics on stderr.\n"
            "  --remote-debug              Log every packet on stderr.\n"
            "  --debug-file=FILE           Write diagnostics and packet logs to FILE.\n";
@@ -111,6 +113,7 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
     memset(o, 0, sizeof(*o));
     o->mode = MODE_RUN;
     o->disable_aslr = true;
+    o->startup_with_shell = true;
     bool attach = false, multi = false;
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
@@ -143,9 +146,10 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
         } else if (strncmp(a, "--debug=", 8) == 0 || strncmp(a, "--debug-format=", 15) == 0 ||
                    strcmp(a, "--event-loop-debug") == 0) {
             o->debug = true; /* gdbserver's finer-grained debug switches: all map to --debug */
-        } else if (strcmp(a, "--startup-with-shell") == 0 ||
-                   strcmp(a, "--no-startup-with-shell") == 0) {
-            /* rspd never starts PROG through a shell in this release; accepted for scripts. */
+        } else if (strcmp(a, "--startup-with-shell") == 0) {
+            o->startup_with_shell = true;
+        } else if (strcmp(a, "--no-startup-with-shell") == 0) {
+            o->startup_with_shell = false;
         } else {
             return set_err(err, errlen, "unknown option '%s'", a);
         }

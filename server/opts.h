@@ -24,6 +24,7 @@ struct rspd_opts {
     char **prog_argv;    /* MODE_RUN: PROG and ARGS (points into argv); NULL otherwise */
     bool once;
     bool disable_aslr;   /* default true, like gdbserver */
+    bool startup_with_shell; /* default true, like gdbserver */
     bool debug;
     bool remote_debug;
     const char *debug_file;

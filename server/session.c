@@ -48,8 +48,8 @@ int session_init(struct session *s, const struct log *log, struct loop *loop, st
         /* A launched program sits at its first instruction; an attached one was stopped by
          * the attach. Either way '?' reports a SIGTRAP stop of the main thread until it runs. */
         s->have_stop = true;
-        s->last_stop = (struct stop_event){
-            .kind = STOP_SIGNAL, .pid = t->pid, .tid = t->pid, .gdb_signo = GDB_SIGNAL_TRAP};
+        s->last_stop = (struct stop_event){.kind = STOP_SIGNAL, .pid = t->pid, .tid = t->pid,
+                                           .gdb_signo = s->attached ? 0 : GDB_SIGNAL_TRAP};
     }
     return 0;
 }
@@ -140,6 +140,17 @@ void session_process_gone(struct session *s)
     s->g_thread = (struct ptid){PTID_ANY, PTID_ANY};
     s->c_thread = (struct ptid){PTID_ALL, PTID_ALL};
     s->attached = false;
+    watch_target(s);
+}
+
+void session_process_new(struct session *s, bool attached, int gdb_signo)
+{
+    session_process_gone(s);
+    s->attached = attached;
+    s->have_stop = true;
+    s->last_stop = (struct stop_event){.kind = STOP_SIGNAL, .pid = s->t->pid, .tid = s->t->pid,
+                                       .gdb_signo = gdb_signo};
+    s->g_thread = (struct ptid){s->t->pid, s->t->pid};
     watch_target(s);
 }
 

@@ -17,6 +17,7 @@
 struct log;
 struct loop;
 struct rspd_opts;
+struct runcfg;
 
 /* The PacketSize we advertise: the largest packet body we accept and send. */
 #define SESSION_PACKET_SIZE 0x20000
@@ -37,6 +38,7 @@ struct session {
     struct loop *loop;
     struct target *t;
     const struct rspd_opts *opts;
+    struct runcfg *run;    /* how vRun/R start programs; NULL: they are refused */
     bool extended;         /* '!' received (or --multi) */
     bool attached;         /* the current process was attached to, not launched */
 
@@ -95,5 +97,8 @@ int session_current_tid(const struct session *s);
 void session_invalidate(struct session *s);
 /* The process is gone (exited, killed, detached): forget its state. */
 void session_process_gone(struct session *s);
+/* A new process was launched or attached (the target's pid): start its state afresh, with a
+ * stop of its main thread by GDB_SIGNO as the last stop. */
+void session_process_new(struct session *s, bool attached, int gdb_signo);
 
 #endif

@@ -17,6 +17,10 @@ struct launch_opts {
     bool disable_aslr;       /* personality(ADDR_NO_RANDOMIZE) in the child */
     const char *cwd;         /* NULL: inherit */
     char *const *envp;       /* NULL: inherit */
+    bool startup_with_shell; /* run "exec PROG ARGS" through SHELL, as gdbserver does */
+    const char *shell;       /* NULL: $SHELL, else /bin/sh */
+    bool own_pgrp;           /* put the program in its own process group (and give it the
+                                terminal when stdin is one), so a terminal ^C reaches only it */
 };
 
 enum stop_kind {

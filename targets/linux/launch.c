@@ -1,7 +1,8 @@
 /* Starting a program under ptrace: the ELF header picks the arch first, then fork, and in the
- * child PTRACE_TRACEME, ADDR_NO_RANDOMIZE, chdir and execve of ARGV[0] (no shell, no PATH
- * search), with exec's errno sent back over a CLOEXEC pipe. Returns once the program is
- * stopped at its first instruction; that stop is consumed here, never reported as an event.
+ * child PTRACE_TRACEME, ADDR_NO_RANDOMIZE, chdir and execve of ARGV[0] (or, with
+ * startup_with_shell, of "$SHELL -c 'exec PROG ARGS'", gdbserver's default), with exec's errno
+ * sent back over a CLOEXEC pipe. Returns once the program is stopped at its first instruction
+ * (after the shell's own exec, when there is one); that stop is consumed here, never reported.
  * Also the per-process set-up shared with attach. Spec: GDB manual, vRun / "Starting". */
 #include "targets/linux/linux.h"
 
@@ -35,6 +36,12 @@ static void linux_child(int fd, const char *path, char *const argv[], const stru
 {
     sigset_t none;
 
+    if (o->own_pgrp && setpgid(0, 0) == 0 && isatty(0)) {
+        /* Take the terminal, as gdbserver does: a ^C typed there stops the program (and gdb
+         * hears of it as SIGINT), and reading stdin does not stop it with SIGTTIN. */
+        signal(SIGTTOU, SIG_IGN);
+        tcsetpgrp(0, getpid());
+    }
     /* The server blocks SIGCHLD (and may ignore SIGPIPE); the program must start with
      * neither, since exec keeps the mask and ignored dispositions. */
     sigemptyset(&none);
@@ -76,6 +83,107 @@ static void linux_child_reap(pid_t pid)
         ;
 }
 
+/* Quote S for sh(1) inside single quotes ('it'\''s') into OUT (CAP bytes). -E2BIG when long. */
+static int linux_shell_quote(const char *s, char *out, size_t cap, size_t *len)
+{
+    size_t n = *len;
+    if (n + 1 >= cap)
+        return -E2BIG;
+    out[n++] = '\'';
+    for (; *s; s++) {
+        if (*s == '\'') {
+            if (n + 4 >= cap)
+                return -E2BIG;
+            memcpy(out + n, "'\\''", 4);
+            n += 4;
+        } else {
+            if (n + 1 >= cap)
+                return -E2BIG;
+            out[n++] = *s;
+        }
+    }
+    if (n + 2 >= cap)
+        return -E2BIG;
+    out[n++] = '\'';
+    out[n] = '\0';
+    *len = n;
+    return 0;
+}
+
+/* "exec 'PROG' 'ARG'..." for sh -c. The caller frees *CMD. */
+static int linux_shell_command(char *const argv[], char **cmd)
+{
+    size_t cap = 16, len = 0;
+    for (size_t i = 0; argv[i]; i++)
+        cap += 4 * strlen(argv[i]) + 4;
+    char *c = malloc(cap);
+    if (!c)
+        return -ENOMEM;
+    strcpy(c, "exec");
+    len = 4;
+    for (size_t i = 0; argv[i]; i++) {
+        c[len++] = ' ';
+        int rc = linux_shell_quote(argv[i], c, cap, &len);
+        if (rc < 0) {
+            free(c);
+            return rc;
+        }
+    }
+    *cmd = c;
+    return 0;
+}
+
+/* PROG as the shell will find it: unchanged when it has a '/', else the first executable
+ * match on $PATH (for reading its ELF header before anything runs). *OWNED is what to free. */
+static int linux_path_search(const char *prog, const char **out, char **owned)
+{
+    *owned = NULL;
+    *out = prog;
+    if (strchr(prog, '/'))
+        return 0;
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        char *cand = malloc(n + strlen(prog) + 2);
+        if (!cand)
+            return -ENOMEM;
+        snprintf(cand, n + strlen(prog) + 2, "%.*s/%s", (int)n, n ? path : ".", prog);
+        if (access(cand, X_OK) == 0) {
+            *owned = cand;
+            *out = cand;
+            return 0;
+        }
+        free(cand);
+        path += n + (path[n] == ':');
+    }
+    return -ENOENT;
+}
+
+/* With a shell in front: PID has stopped at the shell's exec. Let the shell run until it
+ * execs PROG (PTRACE_EVENT_EXEC). 0, or -ENOENT/-EACCES when the shell could not exec it. */
+static int linux_skip_shell(pid_t pid)
+{
+    int status, sig = 0;
+    for (;;) {
+        if (ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig) < 0)
+            return -errno;
+        if (linux_wait_pid(pid, &status) != pid)
+            return -errno;
+        if (WIFEXITED(status))
+            /* sh: 127 "not found", 126 "not executable" */
+            return WEXITSTATUS(status) == 126 ? -EACCES : -ENOENT;
+        if (WIFSIGNALED(status))
+            return -ECHILD;
+        if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+            return 0;
+        sig = WSTOPSIG(status);
+        if (sig == SIGTRAP || sig == (SIGTRAP | 0x80) || sig == SIGSTOP)
+            sig = 0;
+    }
+}
+
 /* PATH made absolute when the child will chdir first (it must name the same file we read).
  * *OWNED is what to free. */
 static int linux_abs_path(const char *path, const struct launch_opts *o, const char **out,
@@ -107,8 +215,8 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
     struct linux_target *lt = (struct linux_target *)t;
     const struct arch_desc *arch;
     const struct linux_arch *glue;
-    const char *path;
-    char *owned = NULL;
+    const char *path, *prog;
+    char *owned = NULL, *found = NULL, *cmd = NULL;
     int pipefd[2] = {-1, -1};
     int rc, err, status;
     pid_t pid = -1;
@@ -116,12 +224,20 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
 
     if (t->pid > 0)
         return -EBUSY;
-    rc = linux_exe_arch(argv[0], &arch, &glue);
-    if (rc < 0)
+    prog = argv[0];
+    if (o->startup_with_shell && (rc = linux_path_search(argv[0], &prog, &found)) < 0)
         return rc;
-    rc = linux_abs_path(argv[0], o, &path, &owned);
+    rc = linux_abs_path(prog, o, &path, &owned);
     if (rc < 0)
-        return rc;
+        goto out;
+    rc = linux_exe_arch(path, &arch, &glue);
+    if (rc < 0)
+        goto out;
+    if (o->startup_with_shell) {
+        rc = linux_shell_command(argv, &cmd);
+        if (rc < 0)
+            goto out;
+    }
     if (pipe2(pipefd, O_CLOEXEC) < 0) {
         rc = -errno;
         linux_log_errno("pipe2", errno);
@@ -133,8 +249,16 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
         linux_log_errno("fork", errno);
         goto out;
     }
-    if (pid == 0)
+    if (pid == 0) {
+        if (cmd) {
+            const char *sh = o->shell ? o->shell : getenv("SHELL");
+            if (!sh || !*sh)
+                sh = "/bin/sh";
+            char *const sh_argv[] = {(char *)sh, "-c", cmd, NULL};
+            linux_child(pipefd[1], sh, sh_argv, o);
+        }
         linux_child(pipefd[1], path, argv, o);
+    }
     close(pipefd[1]);
     pipefd[1] = -1;
 
@@ -167,6 +291,10 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
         fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", (int)pid, strerror(errno));
         goto out_kill;
     }
+    if (cmd && (rc = linux_skip_shell(pid)) < 0) {
+        fprintf(stderr, "rspd: the shell could not start %s: %s\n", argv[0], strerror(-rc));
+        goto out_kill;
+    }
     rc = linux_process_begin(lt, pid, arch, glue);
     if (rc < 0)
         goto out_kill;
@@ -181,6 +309,8 @@ out:
     if (pipefd[1] >= 0)
         close(pipefd[1]);
     free(owned);
+    free(found);
+    free(cmd);
     return rc;
 }
 
