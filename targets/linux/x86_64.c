@@ -536,6 +536,10 @@ static int x86_64_apply_dregs(struct linux_target *lt, const struct x86_dregs *d
 static int x86_64_insert_hw(struct linux_target *lt, enum point_kind kind, uint64_t addr,
                             size_t len)
 {
+    /* x86 cannot watch reads alone. Refusing Z3 makes gdb fall back to an access watchpoint
+     * and check the value itself, as with gdbserver; accepting it would report writes as reads. */
+    if (kind == PT_WATCH_R)
+        return -EOPNOTSUPP;
     struct x86_dregs next = x86_64_st(lt)->dr;
     int rc = x86_dregs_insert(&next, kind, addr, len);
 
@@ -547,6 +551,8 @@ static int x86_64_insert_hw(struct linux_target *lt, enum point_kind kind, uint6
 static int x86_64_remove_hw(struct linux_target *lt, enum point_kind kind, uint64_t addr,
                             size_t len)
 {
+    if (kind == PT_WATCH_R)
+        return -EOPNOTSUPP;
     struct x86_dregs next = x86_64_st(lt)->dr;
     int rc = x86_dregs_remove(&next, kind, addr, len);
 
