@@ -3,11 +3,13 @@
  * Prints the lines tools parse from gdbserver, in gdbserver's words. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server/log.h"
@@ -133,6 +135,29 @@ static int serve_one(struct server *srv, int fd_in, int fd_out)
     return monitor_exit ? 1 : 0;
 }
 
+/* Wait until a debugger connects or a shutdown signal arrives (blocked signals reach us only
+ * through the signal fd, so a plain accept() would never see a SIGTERM). 0 when a
+ * connection is waiting, -EINTR on shutdown. */
+static int wait_for_client(struct server *srv)
+{
+    struct pollfd pfd[2] = {{.fd = srv->lis.fd, .events = POLLIN},
+                            {.fd = srv->sig_fd, .events = POLLIN}};
+    for (;;) {
+        if (poll(pfd, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return -errno;
+        }
+        if (pfd[1].revents) {
+            on_signal(srv, srv->sig_fd, pfd[1].revents);
+            if (srv->shutdown)
+                return -EINTR;
+        }
+        if (pfd[0].revents)
+            return 0;
+    }
+}
+
 /* stdio: keep the protocol on private copies of fds 0 and 1, and give the program /dev/null
  * for input and our stderr for output, so it can never write into the protocol stream. */
 static int setup_stdio(int *fd_in, int *fd_out)
@@ -175,6 +200,14 @@ int main(int argc, char **argv)
     if (srv.opts.mode == MODE_VERSION) {
         printf("rspd %s\n", RSPD_VERSION);
         return 0;
+    }
+    if (srv.opts.file_root) {
+        struct stat st;
+        int e = stat(srv.opts.file_root, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+        if (e) {
+            fprintf(stderr, "rspd: --file-root %s: %s\n", srv.opts.file_root, strerror(e));
+            return 2;
+        }
     }
     if (srv.opts.debug_file) {
         debug_fp = fopen(srv.opts.debug_file, "we");
@@ -260,6 +293,8 @@ int main(int argc, char **argv)
         goto out;
     }
     for (;;) {
+        if (wait_for_client(&srv) < 0)
+            break;
         int fd = transport_accept(&srv.lis, &srv.log);
         if (fd < 0)
             break;
