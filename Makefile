@@ -35,7 +35,7 @@ UNIT_OBJ   := $(call obj,$(UNIT_SRC)) $(LIB_OBJ) $(call obj,$(TOS_SRC))
 PROGRAMS   := $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%,$(PROG_SRC))
 TOOLS      := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRC))
 
-.PHONY: all check check-run unit integration demo demo-run asan deps lint format headers clean
+.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan deps lint format headers clean
 all: $(BUILD)/rspd
 
 $(BUILD)/rspd: $(RSPD_OBJ)
@@ -71,8 +71,14 @@ deps:
 unit: $(BUILD)/tests/unit/check_rspd $(PROGRAMS)
 	PROGS=$(BUILD)/tests/programs CK_DEFAULT_TIMEOUT=20 $(BUILD)/tests/unit/check_rspd
 
+# ITEST_FLAGS passes runner options, e.g. ITEST_FLAGS='--only=watch,finish --transport=stdio -v'.
 integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
-	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run $(ITEST_FLAGS)
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/transport.sh
+
+# The same scenarios against GNU gdbserver: proves the tests right, needs no rspd.
+integration-gdbserver: $(PROGRAMS) $(TOOLS)
+	PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run --server=gdbserver $(ITEST_FLAGS)
 
 # check and demo install missing packages first, then re-enter make so pkg-config sees them.
 check: deps
