@@ -24,7 +24,8 @@ TCOMMON_SRC := $(wildcard targets/*.c)
 TOS_SRC    := $(wildcard targets/$(OS_DIR)/*.c)
 SERVER_SRC := $(filter-out server/main.c,$(wildcard server/*.c))
 UNIT_SRC   := $(wildcard tests/unit/*.c)
-PROG_SRC   := $(wildcard tests/programs/*.c)
+PROG_SRC   := $(filter-out tests/programs/lib%.c,$(wildcard tests/programs/*.c))
+PROG_LIB_SRC := $(wildcard tests/programs/lib*.c)
 TOOL_SRC   := $(wildcard tests/tools/*.c)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
@@ -32,10 +33,11 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 LIB_OBJ    := $(call obj,$(PROTO_SRC) $(ARCH_SRC) $(TCOMMON_SRC) $(SERVER_SRC))
 RSPD_OBJ   := $(LIB_OBJ) $(call obj,$(TOS_SRC) server/main.c)
 UNIT_OBJ   := $(call obj,$(UNIT_SRC)) $(LIB_OBJ) $(call obj,$(TOS_SRC))
-PROGRAMS   := $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%,$(PROG_SRC))
+PROGRAMS   := $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%,$(PROG_SRC)) \
+              $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%.so,$(PROG_LIB_SRC))
 TOOLS      := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRC))
 
-.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan deps lint format headers clean
+.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan asan-run deps lint format headers clean
 all: $(BUILD)/rspd
 
 $(BUILD)/rspd: $(RSPD_OBJ)
@@ -59,7 +61,13 @@ $(BUILD)/%.o: %.c
 # Debuggees: -g -O0, no sanitizers, always the system compiler's defaults (PIE).
 $(BUILD)/tests/programs/%: tests/programs/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -g -O0 -o $@ $< -pthread
+	$(CC) -g -O0 -o $@ $< -pthread $(PROG_LDFLAGS)
+
+# tests/programs/lib*.c are shared libraries the debuggees dlopen by path; static.c links -static.
+$(BUILD)/tests/programs/%.so: tests/programs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -g -O0 -shared -fPIC -o $@ $<
+$(BUILD)/tests/programs/static: PROG_LDFLAGS := -static
 
 $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
@@ -75,6 +83,7 @@ unit: $(BUILD)/tests/unit/check_rspd $(PROGRAMS)
 integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run $(ITEST_FLAGS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/transport.sh
+	$(if $(SANITIZE),,RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/valgrind.sh)
 
 # The same scenarios against GNU gdbserver: proves the tests right, needs no rspd.
 integration-gdbserver: $(PROGRAMS) $(TOOLS)
@@ -90,13 +99,13 @@ demo: deps
 demo-run: $(BUILD)/rspd $(BUILD)/tests/programs/demo
 	scripts/demo $(BUILD)/rspd $(BUILD)/tests/programs/demo
 
+# ASan+UBSan build of rspd and the unit tests (debuggees stay plain), then every test with it.
 asan:
-	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
-	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" all $(BUILD)-asan-unit
-	CK_FORK=no build-asan/tests/unit/check_rspd
-	RSPD=build-asan/rspd PROGS=build-asan/tests/programs TOOLS=build-asan/tests/tools \
-	    ASAN_OPTIONS=detect_leaks=1 tests/integration/run
-$(BUILD)-asan-unit: build-asan/tests/unit/check_rspd build-asan/rspd $(patsubst $(BUILD)/%,build-asan/%,$(PROGRAMS) $(TOOLS))
+	$(MAKE) --no-print-directory BUILD=build-asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" asan-run
+asan-run: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:exitcode=86
+asan-run: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
+asan-run: unit integration
 
 format:
 	clang-format -i $(wildcard */*.c */*.h */*/*.c */*/*.h)

@@ -26,7 +26,19 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
     buf_appendf(b, "PacketSize=%x;QStartNoAckMode+;multiprocess+;qXfer:features:read+",
                 SESSION_PACKET_SIZE);
     if (ops->xfer_read)
-        buf_puts(b, ";qXfer:auxv:read+;qXfer:exec-file:read+");
+        buf_puts(b, ";qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:threads:read+");
+    if (ops->xfer_read && ops->xfer_write)
+        buf_puts(b, ";qXfer:siginfo:read+;qXfer:siginfo:write+");
+    if (target_xfer_has(s->t, "libraries-svr4"))
+        buf_puts(b, ";qXfer:libraries-svr4:read+;augmented-libraries-svr4-read+");
+    if (target_xfer_has(s->t, "osdata"))
+        buf_puts(b, ";qXfer:osdata:read+");
+    if (ops->set_pass_signals)
+        buf_puts(b, ";QPassSignals+");
+    if (ops->set_program_signals)
+        buf_puts(b, ";QProgramSignals+");
+    if (ops->set_thread_events)
+        buf_puts(b, ";QThreadEvents+");
     if (ops->insert_point)
         buf_puts(b, ";swbreak+;hwbreak+");
     if (ops->resume)

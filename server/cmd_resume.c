@@ -28,7 +28,7 @@ int cmd_vcont_query(struct session *s, const char *args, size_t len)
 {
     (void)args;
     (void)len;
-    buf_puts(&s->reply, "vCont;c;C;s;S");
+    buf_puts(&s->reply, "vCont;c;C;s;S;t");
     return 0;
 }
 

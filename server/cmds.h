@@ -54,7 +54,22 @@ CMD(qstartupwithshell);
 CMD(qdisablerandomization);
 /* cmd_xfer.c */
 CMD(qxfer);
+/* cmd_thread.c */
+CMD(qthreadevents);
+CMD(qpasssignals);
+CMD(qprogramsignals);
+/* cmd_file.c */
+CMD(vfile);
+/* cmd_monitor.c */
+CMD(qrcmd);
 
 #undef CMD
+
+struct xfer_req;
+/* cmd_thread.c: qXfer:siginfo:read / :write of the Hg thread (cmd_qxfer routes it here). */
+int cmd_xfer_siginfo(struct session *s, const struct xfer_req *r);
+
+/* cmd_file.c: close the session's vFile descriptors and forget setfs (session_fini calls it). */
+void cmd_file_release(struct session *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,8 +70,16 @@ static void on_signal(void *ctx, int fd, short revents)
 static void on_second_connection(void *ctx, int fd, short revents)
 {
     struct server *srv = ctx;
+    char c;
     (void)fd;
     (void)revents;
+    /* A debugger that just hung up and dialled again must not be refused because its old
+     * connection's EOF has not been read yet: end that session and accept the new one. */
+    if (recv(srv->sess->fd_in, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+        srv->sess->end = END_DISCONNECT;
+        loop_stop(&srv->loop);
+        return;
+    }
     transport_refuse(&srv->lis, &srv->log);
 }
 
@@ -273,8 +282,9 @@ int main(int argc, char **argv)
     } else if (srv.opts.mode == MODE_ATTACH) {
         int e = target_attach(srv.t, srv.opts.attach_pid);
         if (e < 0) {
-            log_error(&srv.log, "cannot attach to process %d: %s", srv.opts.attach_pid,
-                      strerror(-e));
+            char why[512];
+            target_attach_explain(srv.t, srv.opts.attach_pid, e, why, sizeof(why));
+            log_error(&srv.log, "cannot attach to process %d: %s", srv.opts.attach_pid, why);
             log_info(&srv.log, "Exiting");
             goto out;
         }

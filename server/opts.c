@@ -32,7 +32,11 @@ const char *opts_usage(void)
            "  --no-startup-with-shell     Exec PROG directly: no globbing, no variable expansion.\n"
            "  --debug                     Server diagnostics on stderr.\n"
            "  --remote-debug              Log every packet on stderr.\n"
-           "  --debug-file=FILE           Write diagnostics and packet logs to FILE.\n";
+           "  --debug-file=FILE           Write diagnostics and packet logs to FILE.\n"
+           "  --file-root=DIR             Confine gdb's file access (vFile: remote get/put/\n"
+           "                              delete, sysroot target:) to the tree under DIR:\n"
+           "                              paths resolve inside it, '..' and symlinks cannot\n"
+           "                              leave it. Default: the whole filesystem.\n";
 }
 
 static int set_err(char *err, size_t errlen, const char *fmt, const char *arg)
@@ -143,6 +147,11 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             o->remote_debug = true;
         } else if (strncmp(a, "--debug-file=", 13) == 0) {
             o->debug_file = a + 13;
+        } else if (strncmp(a, "--file-root=", 12) == 0 || strcmp(a, "--file-root") == 0) {
+            const char *dir = a[11] == '=' ? a + 12 : i + 1 < argc ? argv[++i] : "";
+            if (!*dir)
+                return set_err(err, errlen, "%s", "--file-root needs a DIR");
+            o->file_root = dir;
         } else if (strncmp(a, "--debug=", 8) == 0 || strncmp(a, "--debug-format=", 15) == 0 ||
                    strcmp(a, "--event-loop-debug") == 0) {
             o->debug = true; /* gdbserver's finer-grained debug switches: all map to --debug */

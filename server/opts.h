@@ -28,6 +28,7 @@ struct rspd_opts {
     bool debug;
     bool remote_debug;
     const char *debug_file;
+    const char *file_root; /* --file-root: vFile paths resolve inside this tree; NULL: anywhere */
 };
 
 /* Parse ARGC/ARGV (argv[0] is the program name). 0, or -EINVAL with a message in ERR

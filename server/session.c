@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "protocol/signals.h"
+#include "server/cmds.h"
 #include "server/dispatch.h"
 #include "server/log.h"
 #include "server/loop.h"
@@ -18,7 +20,7 @@
 
 #define TX_CAP (SESSION_PACKET_SIZE + 8)
 
-int session_init(struct session *s, const struct log *log, struct loop *loop, struct target *t,
+int session_init(struct session *s, struct log *log, struct loop *loop, struct target *t,
                  const struct rspd_opts *opts, int fd_in, int fd_out)
 {
     memset(s, 0, sizeof(*s));
@@ -56,6 +58,7 @@ int session_init(struct session *s, const struct log *log, struct loop *loop, st
 
 void session_fini(struct session *s)
 {
+    cmd_file_release(s);
     if (s->loop && s->watched_event_fd >= 0)
         loop_remove(s->loop, s->watched_event_fd);
     free(s->rx);
@@ -63,6 +66,9 @@ void session_fini(struct session *s)
     free(s->scratch);
     free(s->tx);
     free(s->tdesc);
+    free(s->xfer_doc);
+    free(s->xfer_doc_key);
+    s->xfer_doc = s->xfer_doc_key = NULL;
     regcache_fini(&s->regs);
     s->rx = s->reply_mem = s->tx = s->tdesc = NULL;
     s->scratch = NULL;
@@ -163,12 +169,31 @@ static void format_error(struct session *s, int err)
         buf_appendf(&s->reply, "E%02x", (-err) & 0xff);
 }
 
+/* "monitor stats": count PKT and the time since T0 under its dispatch row. */
+static void count_packet(struct session *s, const char *pkt, size_t len,
+                         const struct timespec *t0)
+{
+    struct timespec t1;
+    size_t n, i = SESSION_STAT_ROWS - 1;
+    const struct dispatch_row *table = dispatch_table(&n), *row = dispatch_find(pkt, len);
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (row && (size_t)(row - table) < SESSION_STAT_ROWS - 1)
+        i = (size_t)(row - table);
+    s->stats.rows[i].count++;
+    s->stats.rows[i].ns += (uint64_t)((t1.tv_sec - t0->tv_sec) * 1000000000LL +
+                                      (t1.tv_nsec - t0->tv_nsec));
+}
+
 static void handle_packet(struct session *s, const char *pkt, size_t len)
 {
     s->stats.packets_in++;
     log_packet(s->log, '<', pkt, len);
     buf_reset(&s->reply);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = dispatch_packet(s, pkt, len);
+    count_packet(s, pkt, len, &t0);
     if (rc == CMD_NO_REPLY)
         goto out;
     if (rc < 0) {

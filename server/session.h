@@ -22,6 +22,8 @@ struct runcfg;
 /* The PacketSize we advertise: the largest packet body we accept and send. */
 #define SESSION_PACKET_SIZE 0x20000
 #define SESSION_MAX_THREADS 4096
+#define SESSION_MAX_FILES 64   /* vFile descriptors open at once */
+#define SESSION_STAT_ROWS 64   /* > dispatch rows; the last slot counts packets no row serves */
 
 enum session_end {
     END_NONE,
@@ -29,12 +31,17 @@ enum session_end {
     END_EXIT,       /* "monitor exit", or nothing left to debug outside --multi */
 };
 
+struct session_row_stats {
+    uint64_t count, ns; /* packets, and nanoseconds spent in dispatch and the handler */
+};
+
 struct session_stats {
     uint64_t packets_in, packets_out, bad_csum, too_long, nacks;
+    struct session_row_stats rows[SESSION_STAT_ROWS]; /* by dispatch_table() index */
 };
 
 struct session {
-    const struct log *log;
+    struct log *log;       /* "monitor set debug" changes its flags */
     struct loop *loop;
     struct target *t;
     const struct rspd_opts *opts;
@@ -68,17 +75,24 @@ struct session {
     struct regcache regs;
     char *tdesc;           /* target.xml for the current process, built on demand */
     size_t tdesc_len;
+    char *xfer_doc;        /* the last qXfer document read whole (libraries-svr4, osdata) */
+    size_t xfer_doc_len;
+    char *xfer_doc_key;    /* "object:annex" of xfer_doc, NULL when none */
 
     size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
     bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
     enum session_end end;
     struct session_stats stats;
+
+    int files[SESSION_MAX_FILES]; /* vFile: host fd + 1 for each gdb fd (0: free, so a zeroed
+                                     session holds none); closed by session_fini */
+    int fs_pid;                   /* vFile:setfs: whose filesystem; 0 = rspd's own */
 };
 
 /* Allocate buffers and set up S for a connection reading FD_IN and writing FD_OUT (both -1
  * for tests that feed bytes directly and read s->tx). LOOP may be NULL (no event-fd watching).
  * 0 or -ENOMEM. */
-int session_init(struct session *s, const struct log *log, struct loop *loop, struct target *t,
+int session_init(struct session *s, struct log *log, struct loop *loop, struct target *t,
                  const struct rspd_opts *opts, int fd_in, int fd_out);
 /* Register the connection and target fds with the loop. */
 int session_attach_loop(struct session *s);

@@ -46,6 +46,9 @@ static void append_reason(struct session *s, const struct stop_event *ev, struct
         buf_append_hex_u64(b, ev->data_addr);
         buf_putc(b, ';');
         break;
+    case WHY_CLONE:
+        buf_puts(b, "create:;");
+        break;
     default:
         break;
     }
@@ -65,7 +68,12 @@ int stop_reply_format(struct session *s, const struct stop_event *ev, struct buf
             buf_appendf(b, ";process:%x", ev->pid);
         return 0;
     case STOP_NO_RESUMED:
-        buf_puts(b, "N");
+        /* A client that did not announce no-resumed+ gets gdbserver's error instead. */
+        buf_puts(b, s->client_features & CF_NO_RESUMED ? "N" : "E.No unwaited-for children left.");
+        return 0;
+    case STOP_THREAD_EXITED:
+        buf_appendf(b, "w%x;", (unsigned)ev->status & 0xff);
+        ptid_format(b, (struct ptid){.pid = ev->pid, .tid = ev->tid}, s->multiprocess);
         return 0;
     case STOP_SIGNAL:
         break;

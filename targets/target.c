@@ -4,6 +4,8 @@
 #include "targets/target.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 #define TARGET_HAS(t, op) ((t) != NULL && (t)->ops != NULL && (t)->ops->op != NULL)
 
@@ -134,6 +136,63 @@ ssize_t target_xfer_read(struct target *t, const char *object, const char *annex
     if (!object)
         return -EINVAL;
     return t->ops->xfer_read(t, object, annex ? annex : "", off, buf, len);
+}
+
+bool target_xfer_has(const struct target *t, const char *object)
+{
+    if (!TARGET_HAS(t, xfer_read) || !t->ops->xfer_objects || !object)
+        return false;
+    for (const char *const *o = t->ops->xfer_objects; *o; o++)
+        if (strcmp(*o, object) == 0)
+            return true;
+    return false;
+}
+
+void target_attach_explain(struct target *t, int pid, int err, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return;
+    if (TARGET_HAS(t, attach_explain)) {
+        buf[0] = '\0';
+        t->ops->attach_explain(t, pid, err, buf, len);
+        return;
+    }
+    snprintf(buf, len, "%s", strerror(err < 0 ? -err : err));
+}
+
+int target_set_thread_events(struct target *t, bool on)
+{
+    if (!TARGET_HAS(t, set_thread_events))
+        return -ENOSYS;
+    return t->ops->set_thread_events(t, on);
+}
+
+int target_set_pass_signals(struct target *t, const bool *sigs, size_t n)
+{
+    if (!TARGET_HAS(t, set_pass_signals))
+        return -ENOSYS;
+    if (n > 0 && !sigs)
+        return -EINVAL;
+    return t->ops->set_pass_signals(t, sigs, n);
+}
+
+int target_set_program_signals(struct target *t, const bool *sigs, size_t n)
+{
+    if (!TARGET_HAS(t, set_program_signals))
+        return -ENOSYS;
+    if (n > 0 && !sigs)
+        return -EINVAL;
+    return t->ops->set_program_signals(t, sigs, n);
+}
+
+ssize_t target_xfer_write(struct target *t, const char *object, const char *annex, uint64_t off,
+                          const void *buf, size_t len)
+{
+    if (!TARGET_HAS(t, xfer_write))
+        return -ENOSYS;
+    if (!object || (len > 0 && !buf))
+        return -EINVAL;
+    return t->ops->xfer_write(t, object, annex ? annex : "", off, buf, len);
 }
 
 void target_destroy(struct target *t)

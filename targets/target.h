@@ -28,6 +28,8 @@ enum stop_kind {
     STOP_EXITED,     /* the process exited; status = exit code */
     STOP_KILLED,     /* the process was killed by gdb_signo */
     STOP_NO_RESUMED, /* nothing left that could report an event */
+    STOP_THREAD_EXITED, /* thread tid exited, status = its exit code; only with thread events
+                           on (set_thread_events), else thread exits are silent */
 };
 
 enum stop_why {
@@ -38,7 +40,7 @@ enum stop_why {
     WHY_RWATCH,
     WHY_AWATCH,
     WHY_STEP,
-    WHY_CLONE,    /* reserved: thread events */
+    WHY_CLONE,    /* tid is a new thread, stopped at its start (thread events on) */
     WHY_EXEC,
     WHY_FORK,
     WHY_VFORK,
@@ -103,11 +105,36 @@ struct target_ops {
     /* Thread ids of the current process into TIDS (CAP entries); *N is the total count. */
     int (*list_threads)(struct target *t, int *tids, size_t cap, size_t *n);
     bool (*thread_alive)(struct target *t, int tid);
+    /* Report thread creation (WHY_CLONE) and exit (STOP_THREAD_EXITED) events, or not (the
+     * default). 0 or -errno. */
+    int (*set_thread_events)(struct target *t, bool on);
+    /* Signals (gdb numbers: SIGS[g] true for each signal g < N) that, arriving while the
+     * program runs, go straight to it without a stop (QPassSignals). Replaces the last set. */
+    int (*set_pass_signals)(struct target *t, const bool *sigs, size_t n);
+    /* Signals the program may receive when rspd decides alone, e.g. ones still owed at detach
+     * (QProgramSignals). Until set: every signal. Replaces the last set. */
+    int (*set_program_signals)(struct target *t, const bool *sigs, size_t n);
 
     /* qXfer objects the target serves: "auxv", "exec-file" (annex: pid in hex, or empty).
-     * Bytes copied from OFF, 0 at the end, or -errno (-ENOENT: unknown object). */
+     * Bytes copied from OFF, 0 at the end, or -errno (-ENOENT: unknown object).
+     * Documents ("libraries-svr4", annex "" or "start=LM;prev=LM;" in hex; "osdata", annex
+     * "" or a type such as "processes") are built whole on each call, so a count smaller than
+     * LEN means the end: read them from offset 0 into a buffer big enough and chunk that. */
     ssize_t (*xfer_read)(struct target *t, const char *object, const char *annex, uint64_t off,
                          void *buf, size_t len);
+    /* NULL-terminated names of the objects beyond "auxv" and "exec-file" that xfer_read
+     * serves ("libraries-svr4", "osdata"); qSupported advertises them. NULL: none. */
+    const char *const *xfer_objects;
+    /* Writable objects: "siginfo" (annex: thread id in hex; the 128-byte siginfo of the
+     * signal the thread stopped with, written before it resumes). Bytes written or -errno. */
+    ssize_t (*xfer_write)(struct target *t, const char *object, const char *annex, uint64_t off,
+                          const void *buf, size_t len);
+
+    /* After attach(PID) failed with ERR (negative errno): one line saying why, in terms of
+     * the cause and the fix (no such process, already traced by N, Yama ptrace_scope, another
+     * user's process without CAP_SYS_PTRACE, ...), without "rspd:" or a final newline.
+     * Written NUL-terminated into BUF (LEN bytes, truncated to fit). */
+    void (*attach_explain)(struct target *t, int pid, int err, char *buf, size_t len);
 
     void (*destroy)(struct target *t);
 };
@@ -141,8 +168,18 @@ int target_insert_point(struct target *t, enum point_kind kind, uint64_t addr, s
 int target_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
 int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool target_thread_alive(struct target *t, int tid);
+int target_set_thread_events(struct target *t, bool on);
+int target_set_pass_signals(struct target *t, const bool *sigs, size_t n);
+int target_set_program_signals(struct target *t, const bool *sigs, size_t n);
+ssize_t target_xfer_write(struct target *t, const char *object, const char *annex, uint64_t off,
+                          const void *buf, size_t len);
 ssize_t target_xfer_read(struct target *t, const char *object, const char *annex, uint64_t off,
                          void *buf, size_t len);
+/* True when xfer_read serves OBJECT (one of ops->xfer_objects). */
+bool target_xfer_has(const struct target *t, const char *object);
+/* Why attach(PID) failed with ERR, into BUF (see attach_explain); strerror(-ERR) when the
+ * target has no explanation of its own. */
+void target_attach_explain(struct target *t, int pid, int err, char *buf, size_t len);
 void target_destroy(struct target *t);
 
 #endif

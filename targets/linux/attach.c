@@ -1,6 +1,7 @@
 /* Attaching to a running process (every thread in /proc/PID/task), detaching (breakpoints and
  * debug registers removed first, each thread let go with the signal it still owes), and
- * killing (SIGKILL, then every thread reaped). No protocol knowledge.
+ * killing (SIGKILL, then every thread reaped). Why an attach failed, in words, from /proc
+ * (TracerPid, owner, Yama ptrace_scope, capabilities). No protocol knowledge.
  * Spec: ptrace(2) PTRACE_ATTACH/PTRACE_DETACH; GDB manual vAttach, D, k/vKill. */
 #include "targets/linux/linux.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -237,4 +239,154 @@ int linux_kill(struct target *t, int pid)
     swbreak_forget_all(&lt->sw);
     linux_process_end(lt);
     return 0;
+}
+
+void linux_attach_diagnose(int pid, int err, const struct linux_attach_facts *f, char *buf,
+                           size_t len)
+{
+    const char *comm = f->comm[0] ? f->comm : "?";
+    bool denied = err == -EPERM || err == -EACCES;
+
+    if (!buf || len == 0)
+        return;
+    if (!f->exists) {
+        snprintf(buf, len, "no process %d (wrong pid, or it has exited)", pid);
+    } else if (f->self) {
+        snprintf(buf, len, "process %d is rspd itself", pid);
+    } else if (f->zombie) {
+        snprintf(buf, len,
+                 "process %d (%s) has exited: it is a zombie its parent has not reaped yet", pid,
+                 comm);
+    } else if (f->kernel_thread) {
+        snprintf(buf, len, "process %d (%s) is a kernel thread, which cannot be traced", pid,
+                 comm);
+    } else if (f->tracer_pid > 0 && (denied || err == -ESRCH)) {
+        snprintf(buf, len,
+                 "process %d (%s) is already traced by process %d (%s) (TracerPid in "
+                 "/proc/%d/status); detach that debugger or tracer first",
+                 pid, comm, f->tracer_pid, f->tracer_comm[0] ? f->tracer_comm : "?", pid);
+    } else if (denied && f->proc_uid >= 0 && f->proc_uid != f->our_uid && !f->cap_sys_ptrace) {
+        snprintf(buf, len,
+                 "process %d (%s) belongs to uid %ld and rspd runs as uid %ld without "
+                 "CAP_SYS_PTRACE; run rspd as uid %ld or as root",
+                 pid, comm, f->proc_uid, f->our_uid, f->proc_uid);
+    } else if (denied && f->ptrace_scope == 3) {
+        snprintf(buf, len,
+                 "Yama forbids every ptrace attach (/proc/sys/kernel/yama/ptrace_scope is 3, "
+                 "fixed until reboot); start the program under rspd instead");
+    } else if (denied && f->ptrace_scope == 2 && !f->cap_sys_ptrace) {
+        snprintf(buf, len,
+                 "Yama allows ptrace attach only with CAP_SYS_PTRACE "
+                 "(/proc/sys/kernel/yama/ptrace_scope is 2); run rspd as root, or start the "
+                 "program under rspd instead");
+    } else if (denied && f->ptrace_scope == 1 && !f->cap_sys_ptrace) {
+        snprintf(buf, len,
+                 "Yama lets a process trace only its descendants "
+                 "(/proc/sys/kernel/yama/ptrace_scope is 1); start the program under rspd "
+                 "instead, run rspd as root (CAP_SYS_PTRACE), or allow attaching with "
+                 "'sysctl kernel.yama.ptrace_scope=0'");
+    } else if (denied) {
+        snprintf(buf, len,
+                 "%s: process %d (%s) may run a setuid program or have made itself "
+                 "undumpable, or a security module (SELinux, AppArmor) forbids ptrace; try as "
+                 "root",
+                 strerror(-err), pid, comm);
+    } else if (err == -ESRCH) {
+        snprintf(buf, len, "process %d (%s) went away while rspd attached to it", pid, comm);
+    } else if (err == -EXDEV) {
+        snprintf(buf, len, "process %d (%s) runs a program for an architecture rspd cannot debug",
+                 pid, comm);
+    } else if (err == -EBUSY) {
+        snprintf(buf, len, "rspd is already debugging a process");
+    } else {
+        snprintf(buf, len, "%s", strerror(-err));
+    }
+}
+
+/* The first line of FILE starting with KEY (e.g. "TracerPid:"), its value into VAL. */
+static bool linux_status_field(const char *file, const char *key, char *val, size_t len)
+{
+    char line[256];
+    size_t klen = strlen(key);
+    bool found = false;
+    FILE *f = fopen(file, "re");
+
+    if (!f)
+        return false;
+    while (!found && fgets(line, sizeof(line), f)) {
+        if (strncmp(line, key, klen) != 0)
+            continue;
+        snprintf(val, len, "%s", line + klen + strspn(line + klen, " \t"));
+        val[strcspn(val, "\n")] = '\0';
+        found = true;
+    }
+    fclose(f);
+    return found;
+}
+
+/* /proc/PID/comm into BUF ("" when unreadable). */
+static void linux_comm(int pid, char *buf, size_t len)
+{
+    char path[64];
+    FILE *f;
+
+    buf[0] = '\0';
+    snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+    f = fopen(path, "re");
+    if (!f)
+        return;
+    if (fgets(buf, (int)len, f))
+        buf[strcspn(buf, "\n")] = '\0';
+    fclose(f);
+}
+
+void linux_attach_explain(struct target *t, int pid, int err, char *buf, size_t len)
+{
+    struct linux_attach_facts f = {.proc_uid = -1, .ptrace_scope = -1};
+    char path[64], val[128];
+    struct stat st;
+    FILE *fp;
+
+    (void)t;
+    f.our_uid = (long)geteuid();
+    snprintf(path, sizeof(path), "/proc/%d", pid);
+    f.exists = pid > 0 && stat(path, &st) == 0;
+    snprintf(path, sizeof(path), "/proc/self/task/%d", pid);
+    f.self = pid > 0 && (pid == getpid() || access(path, F_OK) == 0);
+    if (f.exists) {
+        linux_comm(pid, f.comm, sizeof(f.comm));
+        snprintf(path, sizeof(path), "/proc/%d/status", pid);
+        if (linux_status_field(path, "State:", val, sizeof(val)))
+            f.zombie = val[0] == 'Z';
+        if (linux_status_field(path, "TracerPid:", val, sizeof(val)))
+            f.tracer_pid = atoi(val);
+        if (linux_status_field(path, "Uid:", val, sizeof(val)))
+            f.proc_uid = strtol(val, NULL, 10);
+        if (f.tracer_pid > 0)
+            linux_comm(f.tracer_pid, f.tracer_comm, sizeof(f.tracer_comm));
+        /* Field 9 of stat, after "(comm)": the task flags; PF_KTHREAD is 0x00200000. */
+        snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+        fp = fopen(path, "re");
+        if (fp) {
+            char stat[512];
+            size_t n = fread(stat, 1, sizeof(stat) - 1, fp);
+            const char *p;
+            unsigned long flags;
+            stat[n] = '\0';
+            p = strrchr(stat, ')');
+            if (p && sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) == 1)
+                f.kernel_thread = (flags & 0x00200000UL) != 0;
+            fclose(fp);
+        }
+    }
+    /* CAP_SYS_PTRACE is capability 19 of our effective set. */
+    if (linux_status_field("/proc/self/status", "CapEff:", val, sizeof(val)))
+        f.cap_sys_ptrace = (strtoull(val, NULL, 16) >> 19) & 1;
+    fp = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+    if (fp) {
+        if (fscanf(fp, "%d", &f.ptrace_scope) != 1)
+            f.ptrace_scope = -1;
+        fclose(fp);
+    }
+    linux_attach_diagnose(pid, err, &f, buf, len);
 }

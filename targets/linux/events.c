@@ -86,7 +86,7 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
             return -EINVAL;
     for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
         const struct resume_action *a = linux_action_for(lt, l, actions, n);
-        if (!a || l->running)
+        if (!a || l->running || l->exited)
             continue;
         l->resumed = true;
         l->stepping = a->step;
@@ -154,25 +154,100 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
         return rc;
     for (struct linux_lwp *l = lt->lwps; l; l = l->next)
         l->resumed = false;
+    if (ev->kind == STOP_THREAD_EXITED)
+        linux_lwp_remove(lt, ev->tid); /* its exit is told now: forget it */
     *out = *ev;
     return 0;
 }
 
-/* A pending event of a resumed thread, if one still stands. */
+/* True when pending event EV of LWP no longer stands and must be dropped, as gdbserver drops
+ * them: a breakpoint removed (or the PC moved by the client) since the hit was collected (the
+ * PC is already back on it, so the thread just runs on), a single-step finished for a thread
+ * that is now continued, a thread exit or creation nobody wants to hear of any more. */
+static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
+{
+    const struct stop_event *ev = &l->pending;
+    uint64_t pc;
+
+    if (ev->kind == STOP_THREAD_EXITED || ev->why == WHY_CLONE)
+        return !lt->thread_events;
+    if (ev->kind != STOP_SIGNAL)
+        return false;
+    if (ev->why == WHY_SW_BREAK) {
+        if (!swbreak_at(&lt->sw, ev->data_addr))
+            return true;
+        return lt->glue->get_pc(lt, l->tid, &pc) == 0 && pc != ev->data_addr;
+    }
+    if (ev->why == WHY_STEP)
+        return !l->stepping;
+    return false;
+}
+
+/* Take a standing pending event of a resumed thread into *EV: 1, or 0 when there is none.
+ * The search starts one thread further each time, so that threads whose events keep coming
+ * (every thread hitting one breakpoint) are all reported in turn, none starved. */
 static int linux_take_pending(struct linux_target *lt, struct stop_event *ev)
 {
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-        if (!l->resumed || !l->has_pending)
-            continue;
-        l->has_pending = false;
-        /* A breakpoint removed since the hit was collected is no longer the client's
-         * business: the PC is already back on it, so just run on. */
-        if (l->pending.why == WHY_SW_BREAK && !swbreak_at(&lt->sw, l->pending.data_addr))
-            continue;
-        *ev = l->pending;
-        return 1;
+    struct linux_lwp *start = lt->lwps;
+    unsigned count = 0;
+
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
+        count++;
+    if (count == 0)
+        return 0;
+    for (unsigned i = lt->pending_turn % count; i > 0 && start->next; i--)
+        start = start->next;
+    lt->pending_turn++;
+    for (int pass = 0; pass < 2; pass++) {
+        for (struct linux_lwp *l = pass ? lt->lwps : start, *next; l; l = next) {
+            next = l->next;
+            if (pass && l == start)
+                break;
+            if (!l->resumed || !l->has_pending)
+                continue;
+            l->has_pending = false;
+            if (linux_pending_stale(lt, l)) {
+                if (l->exited)
+                    linux_lwp_remove(lt, l->tid);
+                continue;
+            }
+            *ev = l->pending;
+            return 1;
+        }
     }
     return 0;
+}
+
+/* True when some thread the client resumed can still report something. */
+static bool linux_any_resumed(const struct linux_target *lt)
+{
+    for (const struct linux_lwp *l = lt->lwps; l; l = l->next)
+        if (l->resumed && (!l->exited || l->has_pending))
+            return true;
+    return false;
+}
+
+/* Nothing the client resumed is left (the threads it ran exited unreported): say so. */
+static int linux_report_no_resumed(struct linux_target *lt, struct stop_event *out)
+{
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
+        l->resumed = false;
+    memset(out, 0, sizeof(*out));
+    out->kind = STOP_NO_RESUMED;
+    out->pid = lt->base.pid;
+    return 0;
+}
+
+/* EV of resumed thread L is a signal the client asked to pass without stopping (QPassSignals):
+ * true when it was handed straight back to the thread. */
+static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev)
+{
+    int sig = l->last_signo;
+
+    if (ev->kind != STOP_SIGNAL || ev->why != WHY_NONE || sig <= 0 || sig == SIGTRAP ||
+        sig == SIGSTOP || !linux_sig_in(lt->pass_mask, sig))
+        return false;
+    return linux_lwp_resume(lt, l, l->stepping, sig) == 0;
 }
 
 int linux_next_event(struct target *t, struct stop_event *out)
@@ -191,6 +266,8 @@ int linux_next_event(struct target *t, struct stop_event *out)
         return -EAGAIN; /* stopped: statuses wait in the kernel for the next resume */
     if (linux_take_pending(lt, &ev) == 1)
         return linux_report(lt, &ev, out);
+    if (!linux_any_resumed(lt))
+        return linux_report_no_resumed(lt, out);
     /* Pending events discarded above leave their threads (and, all-stop, everyone held
      * back for them) stopped: run them now. */
     rc = linux_resume_idle(lt);
@@ -217,14 +294,22 @@ int linux_next_event(struct target *t, struct stop_event *out)
             return rc;
         if (rc == 1) {
             struct linux_lwp *l = linux_lwp_find(lt, r);
-            if (l && !l->resumed && ev.kind == STOP_SIGNAL) {
+            if (l && !l->resumed && (ev.kind == STOP_SIGNAL || ev.kind == STOP_THREAD_EXITED)) {
                 /* A thread the client holds stopped cannot report now. */
                 l->has_pending = true;
                 l->pending = ev;
                 continue;
             }
+            if (l && linux_pass_on(lt, l, &ev))
+                continue;
             return linux_report(lt, &ev, out);
         }
+        /* An internal stop may have left an event behind (a new thread's "create"), or
+         * taken away the last thread the client runs. */
+        if (linux_take_pending(lt, &ev) == 1)
+            return linux_report(lt, &ev, out);
+        if (!linux_any_resumed(lt))
+            return linux_report_no_resumed(lt, out);
         rc = linux_resume_idle(lt);
         if (rc < 0)
             return rc;

@@ -123,6 +123,14 @@ ssize_t linux_xfer_read(struct target *t, const char *object, const char *annex,
             return -ESRCH;
         return linux_proc_pread(t->pid, "auxv", off, buf, len);
     }
+    if (strcmp(object, "threads") == 0)
+        return linux_threads_read(lt, off, buf, len);
+    if (strcmp(object, "siginfo") == 0)
+        return linux_xfer_siginfo(t, false, annex, off, buf, NULL, len);
+    if (strcmp(object, "libraries-svr4") == 0)
+        return linux_svr4_read(lt, annex, off, buf, len);
+    if (strcmp(object, "osdata") == 0)
+        return linux_osdata_read(annex, off, buf, len);
     if (strcmp(object, "exec-file") != 0)
         return -ENOENT;
     rc = linux_annex_pid(lt, annex, &pid);

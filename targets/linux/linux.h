@@ -30,6 +30,7 @@ struct linux_lwp {
     bool stop_expected; /* we sent it a SIGSTOP that has not been collected yet */
     bool is_new;        /* a new thread that has not got the debug registers yet */
     bool has_pending;   /* PENDING is an event collected but not yet reported */
+    bool exited;        /* gone; kept only until its STOP_THREAD_EXITED (PENDING) is reported */
     struct stop_event pending;
     int last_signo; /* host signal it last stopped with (0: none), informational */
     int resume_sig; /* host signal to deliver when it is next set running */
@@ -71,6 +72,10 @@ struct linux_target {
     int mem_fd;              /* /proc/PID/mem, -1 when none */
     bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
+    bool thread_events;      /* report thread creation and exit (set_thread_events) */
+    uint64_t pass_mask;      /* bit S: host signal S goes to the program without a stop */
+    uint64_t program_mask;   /* bit S: host signal S may be delivered when rspd decides alone */
+    unsigned pending_turn;   /* where the next search for a pending event starts (fairness) */
     struct swbreak_table sw; /* valid while base.arch is set */
 };
 
@@ -84,6 +89,30 @@ int linux_exe_arch(const char *path, const struct arch_desc **arch, const struct
 /* exe.c: the xfer_read op, objects "auxv" and "exec-file". */
 ssize_t linux_xfer_read(struct target *t, const char *object, const char *annex, uint64_t off,
                         void *buf, size_t len);
+
+/* xmldoc.c: a growable text document (qXfer libraries-svr4, osdata), built whole and served
+ * in slices. Appends after an allocation failure are dropped and remembered in ERR. */
+struct linux_doc {
+    char *data;
+    size_t len, cap;
+    int err; /* 0, or -ENOMEM once an append failed */
+};
+void linux_doc_printf(struct linux_doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append S with XML's five special characters escaped (&amp; &lt; &gt; &quot; &apos;). */
+void linux_doc_escaped(struct linux_doc *d, const char *s);
+/* The document's bytes from OFF into BUF (at most LEN), then free it: the count, or D->err. */
+ssize_t linux_doc_finish(struct linux_doc *d, uint64_t off, void *buf, size_t len);
+
+/* svr4.c: qXfer libraries-svr4 of the current process (the link_map lists of r_debug, as
+ * gdbserver reports them); annex "" or "start=LM;prev=LM;lmid=ID;" (hex). -EIO when the
+ * program has no DT_DEBUG (static) so the list can never be found, -ESRCH with no process. */
+ssize_t linux_svr4_read(struct linux_target *lt, const char *annex, uint64_t off, void *buf,
+                        size_t len);
+
+/* osdata.c: qXfer osdata from /proc (no process needed): annex "" lists the types; "processes",
+ * "threads", "files", "cpus" as gdbserver formats them; an unknown type is empty. */
+ssize_t linux_osdata_read(const char *annex, uint64_t off, void *buf, size_t len);
 
 /* launch.c */
 int linux_launch(struct target *t, char *const argv[], const struct launch_opts *o);
@@ -101,6 +130,25 @@ int linux_process_exec(struct linux_target *lt);
 
 /* attach.c */
 int linux_attach(struct target *t, int pid);
+void linux_attach_explain(struct target *t, int pid, int err, char *buf, size_t len);
+/* What attach_explain looks at, gathered from /proc (pure input to the formatter below). */
+struct linux_attach_facts {
+    bool exists;        /* /proc/PID exists */
+    bool zombie;        /* State: Z (exited, not reaped) */
+    bool kernel_thread; /* PF_KTHREAD */
+    int tracer_pid;     /* TracerPid: 0 = none */
+    char tracer_comm[32];
+    char comm[32];      /* the process's own name, "" unknown */
+    long proc_uid;      /* real uid of the process, -1 unknown */
+    long our_uid;       /* our effective uid */
+    bool cap_sys_ptrace; /* we have CAP_SYS_PTRACE in our effective set */
+    int ptrace_scope;   /* /proc/sys/kernel/yama/ptrace_scope, -1 = no Yama */
+    bool self;          /* PID is this process */
+};
+/* Format the reason attaching to PID failed with ERR (negative errno) given FACTS: cause and
+ * fix, one line, NUL-terminated into BUF (LEN bytes). Pure: no system calls. */
+void linux_attach_diagnose(int pid, int err, const struct linux_attach_facts *f, char *buf,
+                           size_t len);
 int linux_detach(struct target *t, int pid);
 int linux_kill(struct target *t, int pid);
 
@@ -132,6 +180,10 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
 int linux_collect(struct linux_target *lt, int tid, int status, struct stop_event *ev);
 int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool linux_thread_alive(struct target *t, int tid);
+int linux_set_thread_events(struct target *t, bool on);
+/* qXfer threads: <threads><thread id="pPID.TID" core="C" name="COMM"/>...</threads>, names
+ * from /proc/PID/task/TID/comm, cores from .../stat. Built whole on each call. */
+ssize_t linux_threads_read(struct linux_target *lt, uint64_t off, void *buf, size_t len);
 
 /* mem.c: raw access (no breakpoint masking) and the masked target ops. */
 ssize_t linux_mem_read_raw(void *lt, uint64_t addr, void *buf, size_t len);
@@ -155,6 +207,22 @@ int linux_setregset(int tid, int nt_type, const char *nt_name, const void *buf, 
  * GDB_SIGNAL_UNKNOWN, an unknown gdb signal gives -1. */
 int linux_signal_to_gdb(int host_signo);
 int linux_signal_from_gdb(int gdb_signo);
+/* QPassSignals / QProgramSignals: SIGS indexed by gdb signal number -> the host masks. */
+int linux_set_pass_signals(struct target *t, const bool *sigs, size_t n);
+int linux_set_program_signals(struct target *t, const bool *sigs, size_t n);
+/* True when host signal SIG is in MASK (bit SIG). */
+bool linux_sig_in(uint64_t mask, int sig);
+/* qXfer siginfo of thread TID (PTRACE_GETSIGINFO / SETSIGINFO, the kernel's 128 bytes). */
+ssize_t linux_siginfo_read(struct linux_target *lt, int tid, uint64_t off, void *buf, size_t len);
+ssize_t linux_siginfo_write(struct linux_target *lt, int tid, uint64_t off, const void *buf,
+                            size_t len);
+/* The siginfo object for xfer_read (WRITE false, into RBUF) and xfer_write (from WBUF); ANNEX
+ * is the thread id in hex ("" = the leader). */
+ssize_t linux_xfer_siginfo(struct target *t, bool write, const char *annex, uint64_t off,
+                           void *rbuf, const void *wbuf, size_t len);
+/* The xfer_write op: "siginfo" only. */
+ssize_t linux_xfer_write(struct target *t, const char *object, const char *annex, uint64_t off,
+                         const void *buf, size_t len);
 
 /* Log "rspd: CALL: strerror(ERR)" to stderr. */
 void linux_log_errno(const char *call, int err);

@@ -12,6 +12,8 @@
 
 static void linux_destroy(struct target *t);
 
+static const char *const linux_xfer_objects[] = {"libraries-svr4", "osdata", NULL};
+
 static const struct target_ops linux_target_ops = {
     .name = "linux",
     .launch = linux_launch,
@@ -29,7 +31,13 @@ static const struct target_ops linux_target_ops = {
     .remove_point = linux_remove_point,
     .list_threads = linux_list_threads,
     .thread_alive = linux_thread_alive,
+    .set_thread_events = linux_set_thread_events,
+    .set_pass_signals = linux_set_pass_signals,
+    .set_program_signals = linux_set_program_signals,
     .xfer_read = linux_xfer_read,
+    .xfer_objects = linux_xfer_objects,
+    .attach_explain = linux_attach_explain,
+    .xfer_write = linux_xfer_write,
     .destroy = linux_destroy,
 };
 
@@ -68,6 +76,7 @@ struct target *target_create_native(void)
     lt->base.ops = &linux_target_ops;
     lt->base.event_fd = -1;
     lt->mem_fd = -1;
+    lt->program_mask = ~(uint64_t)0; /* until QProgramSignals: every signal */
     return &lt->base;
 }
 

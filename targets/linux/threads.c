@@ -7,6 +7,7 @@
 #include "targets/linux/linux.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,16 @@ static int linux_clone_event(struct linux_target *lt, struct linux_lwp *parent)
             rc = lt->glue->new_thread(lt, nl->tid);
     }
     nl->resumed = parent->resumed;
+    if (lt->thread_events && !nl->has_pending) {
+        /* Reported as the new thread's own stop, as gdbserver does ("create"). */
+        memset(&nl->pending, 0, sizeof(nl->pending));
+        nl->pending.kind = STOP_SIGNAL;
+        nl->pending.why = WHY_CLONE;
+        nl->pending.pid = lt->base.pid;
+        nl->pending.tid = nl->tid;
+        nl->pending.gdb_signo = GDB_SIGNAL_TRAP;
+        nl->has_pending = true;
+    }
     return rc;
 }
 
@@ -169,8 +180,16 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
 
     if (WIFEXITED(status) || WIFSIGNALED(status)) {
         if (lwp->tid != lt->base.pid) {
-            linux_lwp_remove(lt, lwp->tid);
-            return 0;
+            if (!lt->thread_events) {
+                linux_lwp_remove(lt, lwp->tid);
+                return 0;
+            }
+            /* Kept (listed as gone) until its exit is reported. */
+            lwp->exited = true;
+            lwp->stop_expected = false;
+            ev->kind = STOP_THREAD_EXITED;
+            ev->status = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+            return 1;
         }
         /* The leader is reported last, once the whole thread group is gone. */
         if (WIFEXITED(status)) {
@@ -328,6 +347,8 @@ int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
     size_t count = 0;
 
     for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+        if (l->exited)
+            continue;
         if (count < cap)
             tids[count] = l->tid;
         count++;
@@ -336,11 +357,89 @@ int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
     return 0;
 }
 
+int linux_set_thread_events(struct target *t, bool on)
+{
+    ((struct linux_target *)t)->thread_events = on;
+    return 0;
+}
+
+/* The first line of /proc/PID/task/TID/FILE into BUF (newline cut), or "" when unreadable.
+ * open/read/close: three system calls per file, the least there is. */
+static void linux_task_file(int pid, int tid, const char *file, char *buf, size_t cap)
+{
+    char path[96];
+    ssize_t n;
+    int fd;
+
+    buf[0] = '\0';
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/%s", pid, tid, file);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    do
+        n = read(fd, buf, cap - 1);
+    while (n < 0 && errno == EINTR);
+    close(fd);
+    buf[n > 0 ? n : 0] = '\0';
+    buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* The CPU thread TID last ran on (field 39 of its stat), or -1. */
+static int linux_task_core(int pid, int tid)
+{
+    char stat[1024], *p;
+    int field = 3, core = -1;
+
+    linux_task_file(pid, tid, "stat", stat, sizeof(stat));
+    p = strrchr(stat, ')'); /* comm may hold spaces and parentheses */
+    if (!p)
+        return -1;
+    p += 2; /* now at field 3, the state */
+    while (*p && field < 39) {
+        if (*p++ == ' ')
+            field++;
+    }
+    if (field == 39 && sscanf(p, "%d", &core) != 1)
+        core = -1;
+    return core;
+}
+
+ssize_t linux_threads_read(struct linux_target *lt, uint64_t off, void *buf, size_t len)
+{
+    struct linux_doc d = {0};
+    char name[64];
+    int pid = lt->base.pid;
+
+    if (pid <= 0)
+        return -ESRCH;
+    linux_doc_printf(&d, "<?xml version=\"1.0\"?>\n<threads>\n");
+    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+        int core;
+        if (l->exited)
+            continue;
+        linux_doc_printf(&d, "<thread id=\"p%x.%x\"", (unsigned)pid, (unsigned)l->tid);
+        core = linux_task_core(pid, l->tid);
+        if (core >= 0)
+            linux_doc_printf(&d, " core=\"%d\"", core);
+        linux_task_file(pid, l->tid, "comm", name, sizeof(name));
+        if (name[0]) {
+            linux_doc_printf(&d, " name=\"");
+            linux_doc_escaped(&d, name);
+            linux_doc_printf(&d, "\"");
+        }
+        linux_doc_printf(&d, "/>\n");
+    }
+    linux_doc_printf(&d, "</threads>\n");
+    return linux_doc_finish(&d, off, buf, len);
+}
+
 bool linux_thread_alive(struct target *t, int tid)
 {
     struct linux_target *lt = (struct linux_target *)t;
 
-    if (t->pid <= 0 || !linux_lwp_find(lt, tid))
+    struct linux_lwp *l = t->pid > 0 ? linux_lwp_find(lt, tid) : NULL;
+
+    if (!l || l->exited)
         return false;
     return linux_tgkill(t->pid, tid, 0) == 0;
 }

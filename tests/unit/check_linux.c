@@ -826,6 +826,93 @@ START_TEST(test_exec_is_reported_and_new_image_is_readable)
 }
 END_TEST
 
+START_TEST(test_passed_signal_reaches_program_without_stop)
+{
+    bool pass[GDB_SIGNAL_LAST] = {false};
+
+    ck_assert_int_eq(launch("signal", NULL), 0);
+    pass[GDB_SIGNAL_USR1] = true;
+    ck_assert_int_eq(target_set_pass_signals(t, pass, GDB_SIGNAL_LAST), 0);
+    resume_all(false, 0);
+    /* The handler ran (exit 10) and no SIGUSR1 stop came first. */
+    expect_exit(10);
+}
+END_TEST
+
+START_TEST(test_siginfo_of_segv_is_read_and_written)
+{
+    struct stop_event ev;
+    siginfo_t si;
+    char annex[16];
+    int32_t signo = SIGSEGV;
+
+    ck_assert_int_eq(launch("segv", NULL), 0);
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.gdb_signo, GDB_SIGNAL_SEGV);
+    snprintf(annex, sizeof(annex), "%x", ev.tid);
+    memset(&si, 0xa5, sizeof(si));
+    ck_assert_int_eq(target_xfer_read(t, "siginfo", annex, 0, &si, sizeof(si)), 128);
+    ck_assert_int_eq(si.si_signo, SIGSEGV);
+    ck_assert_ptr_null(si.si_addr); /* the debuggee writes through NULL */
+    ck_assert_int_eq(target_xfer_read(t, "siginfo", annex, 120, &si, 64), 8);
+    ck_assert_int_eq(target_xfer_write(t, "siginfo", annex, 0, &signo, 4), 4);
+    ck_assert_int_eq(target_xfer_read(t, "siginfo", "7fffffff", 0, &si, 8), -ESRCH);
+    ck_assert_int_eq(target_kill(t, t->pid), 0);
+}
+END_TEST
+
+START_TEST(test_thread_events_report_create_and_exit)
+{
+    struct stop_event ev;
+    int tids[8], child;
+    size_t n;
+
+    ck_assert_int_eq(launch("thread", NULL), 0);
+    ck_assert_int_eq(target_set_thread_events(t, true), 0);
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.kind, STOP_SIGNAL);
+    ck_assert_int_eq(ev.why, WHY_CLONE);
+    ck_assert_int_ne(ev.tid, t->pid);
+    child = ev.tid;
+    ck_assert(target_thread_alive(t, child));
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.kind, STOP_THREAD_EXITED);
+    ck_assert_int_eq(ev.tid, child);
+    ck_assert(!target_thread_alive(t, child));
+    ck_assert_int_eq(target_list_threads(t, tids, 8, &n), 0);
+    ck_assert_uint_eq(n, 1);
+    resume_all(false, 0);
+    expect_exit(0);
+}
+END_TEST
+
+START_TEST(test_resuming_only_a_thread_that_exits_reports_no_resumed)
+{
+    struct resume_action one = {.pid = -1};
+    struct stop_event ev;
+    uint64_t marker;
+
+    ck_assert_int_eq(launch("thread", NULL), 0);
+    marker = sym("tgt_marker");
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, marker, 1), 0);
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_int_ne(ev.tid, t->pid);
+    ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, marker, 1), 0);
+    /* scheduler-locking: only that thread runs, and it ends silently */
+    one.tid = ev.tid;
+    ck_assert_int_eq(target_resume(t, &one, 1), 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.kind, STOP_NO_RESUMED);
+    resume_all(false, 0);
+    expect_exit(0);
+}
+END_TEST
+
 START_TEST(test_ops_without_process_fail_cleanly)
 {
     struct resume_action a = {.pid = -1, .tid = -1};
@@ -924,6 +1011,10 @@ Suite *linux_suite(void)
     tcase_add_test(tc, test_attach_stops_running_program_and_detach_frees_it);
     tcase_add_test(tc, test_exec_is_reported_and_new_image_is_readable);
     tcase_add_test(tc, test_ops_without_process_fail_cleanly);
+    tcase_add_test(tc, test_passed_signal_reaches_program_without_stop);
+    tcase_add_test(tc, test_siginfo_of_segv_is_read_and_written);
+    tcase_add_test(tc, test_thread_events_report_create_and_exit);
+    tcase_add_test(tc, test_resuming_only_a_thread_that_exits_reports_no_resumed);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -10,91 +10,10 @@
 #include "protocol/frame.h"
 #include "server/session.h"
 #include "tests/unit/fake_target.h"
+#include "tests/unit/rig.h"
 #include "tests/unit/suites_decl.h"
 
-struct rig {
-    struct fake_target *f;
-    struct session s;
-    int pipe_rd, pipe_wr;
-    char out[SESSION_PACKET_SIZE * 2 + 64];
-};
-
-static struct rig *rig_new(void)
-{
-    struct rig *r = calloc(1, sizeof(*r));
-    int p[2];
-    ck_assert_ptr_nonnull(r);
-    ck_assert_int_eq(pipe2(p, O_NONBLOCK), 0);
-    fcntl(p[0], F_SETPIPE_SZ, 1 << 20);
-    fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
-    r->pipe_rd = p[0];
-    r->pipe_wr = p[1];
-    r->f = fake_target_create();
-    ck_assert_ptr_nonnull(r->f);
-    ck_assert_int_eq(session_init(&r->s, NULL, NULL, &r->f->base, NULL, -1, r->pipe_wr), 0);
-    return r;
-}
-
-static void rig_free(struct rig *r)
-{
-    session_fini(&r->s);
-    fake_target_free(r->f);
-    close(r->pipe_rd);
-    close(r->pipe_wr);
-    free(r);
-}
-
-/* Everything rspd wrote since the last call, NUL-terminated. */
-static const char *rig_output(struct rig *r)
-{
-    ssize_t n = read(r->pipe_rd, r->out, sizeof(r->out) - 1);
-    r->out[n > 0 ? n : 0] = '\0';
-    return r->out;
-}
-
-static void rig_send_raw(struct rig *r, const char *bytes)
-{
-    session_input(&r->s, bytes, strlen(bytes));
-}
-
-/* Send PAYLOAD as a well-formed packet. */
-static void rig_send(struct rig *r, const char *payload)
-{
-    char frame[4096];
-    ssize_t n = frame_encode(frame, sizeof(frame), '$', payload, strlen(payload), false);
-    ck_assert_int_gt(n, 0);
-    session_input(&r->s, frame, (size_t)n);
-}
-
-/* The payload of the single reply frame in OUT (after an optional '+'), RLE expanded. */
-static const char *payload_of(const char *out, char *dst, size_t cap)
-{
-    const char *p = strchr(out, '$');
-    ck_assert_msg(p != NULL, "no reply frame in '%s'", out);
-    const char *h = strrchr(p, '#');
-    ck_assert_ptr_nonnull(h);
-    size_t n = 0;
-    for (const char *q = p + 1; q < h; q++) {
-        if (*q == '*' && n > 0) {
-            int rep = q[1] - 29;
-            for (int i = 0; i < rep && n + 1 < cap; i++, n++)
-                dst[n] = dst[n - 1];
-            q++;
-        } else if (n + 1 < cap) {
-            dst[n++] = *q;
-        }
-    }
-    dst[n] = '\0';
-    return dst;
-}
-
 static char reply_buf[SESSION_PACKET_SIZE * 2];
-
-static const char *exchange(struct rig *r, const char *payload)
-{
-    rig_send(r, payload);
-    return payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
-}
 
 START_TEST(test_packet_is_acked_and_answered)
 {
@@ -153,7 +72,7 @@ END_TEST
 START_TEST(test_qsupported_advertises_capabilities)
 {
     struct rig *r = rig_new();
-    const char *p = exchange(r, "qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=i386");
+    const char *p = rig_exchange(r, "qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=i386");
     ck_assert_ptr_nonnull(strstr(p, "PacketSize=20000"));
     ck_assert_ptr_nonnull(strstr(p, "QStartNoAckMode+"));
     ck_assert_ptr_nonnull(strstr(p, "qXfer:features:read+"));
@@ -170,19 +89,19 @@ END_TEST
 START_TEST(test_status_and_thread_queries)
 {
     struct rig *r = rig_new();
-    ck_assert_str_eq(exchange(r, "qfThreadInfo"), "m100,101,102");
-    ck_assert_str_eq(exchange(r, "qsThreadInfo"), "l");
-    exchange(r, "qSupported:multiprocess+");
-    ck_assert_str_eq(exchange(r, "qfThreadInfo"), "mp100.100,p100.101,p100.102");
-    ck_assert_str_eq(exchange(r, "qC"), "QCp100.100");
-    ck_assert_str_eq(exchange(r, "qAttached"), "0");
-    ck_assert_str_eq(exchange(r, "Hgp100.101"), "OK");
-    ck_assert_str_eq(exchange(r, "qC"), "QCp100.101");
-    ck_assert_str_eq(exchange(r, "Hgp100.999"), "E03");
-    ck_assert_str_eq(exchange(r, "Tp100.102"), "OK");
-    ck_assert_str_eq(exchange(r, "Tp100.103"), "E03");
-    ck_assert_str_eq(exchange(r, "Hx0"), "E16");
-    const char *st = exchange(r, "?");
+    ck_assert_str_eq(rig_exchange(r, "qfThreadInfo"), "m100,101,102");
+    ck_assert_str_eq(rig_exchange(r, "qsThreadInfo"), "l");
+    rig_exchange(r, "qSupported:multiprocess+");
+    ck_assert_str_eq(rig_exchange(r, "qfThreadInfo"), "mp100.100,p100.101,p100.102");
+    ck_assert_str_eq(rig_exchange(r, "qC"), "QCp100.100");
+    ck_assert_str_eq(rig_exchange(r, "qAttached"), "0");
+    ck_assert_str_eq(rig_exchange(r, "Hgp100.101"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "qC"), "QCp100.101");
+    ck_assert_str_eq(rig_exchange(r, "Hgp100.999"), "E03");
+    ck_assert_str_eq(rig_exchange(r, "Tp100.102"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "Tp100.103"), "E03");
+    ck_assert_str_eq(rig_exchange(r, "Hx0"), "E16");
+    const char *st = rig_exchange(r, "?");
     ck_assert_msg(strncmp(st, "T05", 3) == 0, "got %s", st);
     ck_assert_ptr_nonnull(strstr(st, "thread:p100.100;"));
     ck_assert_ptr_nonnull(strstr(st, "10:")); /* expedited rip */
@@ -193,21 +112,21 @@ END_TEST
 START_TEST(test_memory_read_write)
 {
     struct rig *r = rig_new();
-    ck_assert_str_eq(exchange(r, "m400010,4"), "10111213");
-    ck_assert_str_eq(exchange(r, "M400010,2:abcd"), "OK");
-    ck_assert_str_eq(exchange(r, "m400010,3"), "abcd12");
+    ck_assert_str_eq(rig_exchange(r, "m400010,4"), "10111213");
+    ck_assert_str_eq(rig_exchange(r, "M400010,2:abcd"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "m400010,3"), "abcd12");
     /* binary write with escapes: bytes 0x23 ('#') and 0x7d ('}') */
-    ck_assert_str_eq(exchange(r, "X400020,3:}\x03}]a"), "OK");
-    ck_assert_str_eq(exchange(r, "m400020,3"), "237d61");
-    ck_assert_str_eq(exchange(r, "X400020,0:"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "X400020,3:}\x03}]a"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "m400020,3"), "237d61");
+    ck_assert_str_eq(rig_exchange(r, "X400020,0:"), "OK");
     /* partial read at the end of the mapping returns what exists */
-    ck_assert_str_eq(exchange(r, "m40fffe,8"), "feff");
-    ck_assert_str_eq(exchange(r, "m10,4"), "E05");
-    ck_assert_str_eq(exchange(r, "mffffffffffffffff,10"), "E05");
-    ck_assert_str_eq(exchange(r, "m400000"), "E16");
-    ck_assert_str_eq(exchange(r, "mzz,1"), "E16");
-    ck_assert_str_eq(exchange(r, "M400010,2:abc"), "E16"); /* length mismatch */
-    ck_assert_str_eq(exchange(r, "X400020,2:a"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "m40fffe,8"), "feff");
+    ck_assert_str_eq(rig_exchange(r, "m10,4"), "E05");
+    ck_assert_str_eq(rig_exchange(r, "mffffffffffffffff,10"), "E05");
+    ck_assert_str_eq(rig_exchange(r, "m400000"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "mzz,1"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "M400010,2:abc"), "E16"); /* length mismatch */
+    ck_assert_str_eq(rig_exchange(r, "X400020,2:a"), "E16");
     rig_free(r);
 }
 END_TEST
@@ -215,7 +134,7 @@ END_TEST
 START_TEST(test_huge_read_is_clamped_to_packet)
 {
     struct rig *r = rig_new();
-    const char *p = exchange(r, "m400000,ffffffff");
+    const char *p = rig_exchange(r, "m400000,ffffffff");
     ck_assert_uint_le(strlen(p), SESSION_PACKET_SIZE);
     ck_assert_uint_eq(strlen(p) % 2, 0);
     ck_assert_int_eq(strncmp(p, "00010203", 8), 0);
@@ -227,11 +146,11 @@ START_TEST(test_registers)
 {
     struct rig *r = rig_new();
     size_t wire = arch_wire_size(r->f->base.arch, r->f->base.features);
-    ck_assert_uint_eq(strlen(exchange(r, "g")), wire * 2);
-    ck_assert_str_eq(exchange(r, "P10=1122334455667788"), "OK");
-    ck_assert_str_eq(exchange(r, "p10"), "1122334455667788");
-    ck_assert_str_eq(exchange(r, "pffff"), "E16");
-    ck_assert_str_eq(exchange(r, "P10=11"), "E16");
+    ck_assert_uint_eq(strlen(rig_exchange(r, "g")), wire * 2);
+    ck_assert_str_eq(rig_exchange(r, "P10=1122334455667788"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "p10"), "1122334455667788");
+    ck_assert_str_eq(rig_exchange(r, "pffff"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "P10=11"), "E16");
     int rip = arch_reg_by_name(r->f->base.arch, "rip");
     ck_assert_int_eq(r->f->regs[0][r->f->base.arch->regs[rip].offset], 0x11);
     rig_free(r);
@@ -241,11 +160,11 @@ END_TEST
 START_TEST(test_breakpoints)
 {
     struct rig *r = rig_new();
-    ck_assert_str_eq(exchange(r, "Z0,400010,1"), "OK");
-    ck_assert_str_eq(exchange(r, "z0,400010,1"), "OK");
-    ck_assert_str_eq(exchange(r, "Z2,400100,8"), "OK");
-    ck_assert_str_eq(exchange(r, "Z2,400100,0"), "E16");
-    ck_assert_str_eq(exchange(r, "Z2,400100"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "Z0,400010,1"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "z0,400010,1"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "Z2,400100,8"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "Z2,400100,0"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "Z2,400100"), "E16");
     ck_assert_ptr_nonnull(strstr(r->f->log, "insert(0,400010,1);remove(0,400010,1);insert(2,400100,8);"));
     rig_free(r);
 }
@@ -254,28 +173,28 @@ END_TEST
 START_TEST(test_resume_then_stop_reply)
 {
     struct rig *r = rig_new();
-    exchange(r, "qSupported:multiprocess+;swbreak+");
+    rig_exchange(r, "qSupported:multiprocess+;swbreak+");
     rig_send(r, "vCont;s:p100.101;c");
     ck_assert_str_eq(rig_output(r), "+"); /* no reply until the target stops */
     ck_assert_ptr_nonnull(strstr(r->f->log, "resume(tid=257,step=1,sig=0);resume(tid=-1,step=0,sig=0);"));
     /* while running: \x03 interrupts, a packet is refused */
     rig_send_raw(r, "\x03");
     ck_assert_ptr_nonnull(strstr(r->f->log, "interrupt;"));
-    ck_assert_str_eq(exchange(r, "g"), "E10");
+    ck_assert_str_eq(rig_exchange(r, "g"), "E10");
     fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_SW_BREAK,
                                                       .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5});
     session_target_ready(&r->s);
-    const char *p = payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
+    const char *p = rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
     ck_assert_msg(strncmp(p, "T05swbreak:;", 12) == 0, "got %s", p);
     ck_assert_ptr_nonnull(strstr(p, "thread:p100.101;"));
     /* after the stop, '?' repeats it */
-    ck_assert_int_eq(strncmp(exchange(r, "?"), "T05", 3), 0);
+    ck_assert_int_eq(strncmp(rig_exchange(r, "?"), "T05", 3), 0);
     rig_send(r, "c");
     rig_output(r);
     fake_target_push_event(r->f, (struct stop_event){.kind = STOP_EXITED, .pid = FAKE_PID, .status = 7});
     session_target_ready(&r->s);
-    ck_assert_str_eq(payload_of(rig_output(r), reply_buf, sizeof(reply_buf)), "W07;process:100");
-    ck_assert_str_eq(exchange(r, "g"), "E03"); /* no process any more */
+    ck_assert_str_eq(rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf)), "W07;process:100");
+    ck_assert_str_eq(rig_exchange(r, "g"), "E03"); /* no process any more */
     rig_free(r);
 }
 END_TEST
@@ -290,7 +209,7 @@ START_TEST(test_signal_and_watch_stop_replies)
                                                       .pid = FAKE_PID, .tid = 0x100, .gdb_signo = 5,
                                                       .data_addr = 0x401234});
     session_target_ready(&r->s);
-    const char *p = payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
+    const char *p = rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
     ck_assert_msg(strncmp(p, "T05watch:401234;", 16) == 0, "got %s", p);
     ck_assert_ptr_nonnull(strstr(p, "thread:100;"));
     rig_free(r);
@@ -300,16 +219,16 @@ END_TEST
 START_TEST(test_xfer_objects)
 {
     struct rig *r = rig_new();
-    const char *p = exchange(r, "qXfer:features:read:target.xml:0,ffff");
+    const char *p = rig_exchange(r, "qXfer:features:read:target.xml:0,ffff");
     ck_assert_msg(p[0] == 'l' && strstr(p, "<target") != NULL, "got %.60s", p);
-    p = exchange(r, "qXfer:features:read:target.xml:0,10");
+    p = rig_exchange(r, "qXfer:features:read:target.xml:0,10");
     ck_assert_int_eq(p[0], 'm');
     ck_assert_uint_eq(strlen(p), 0x11);
-    ck_assert_str_eq(exchange(r, "qXfer:exec-file:read::0,100"), "l/fake/prog");
-    ck_assert_str_eq(exchange(r, "qXfer:exec-file:read::0,4"), "m/fak");
-    ck_assert_str_eq(exchange(r, "qXfer:features:read:nope.xml:0,10"), "E02");
-    ck_assert_str_eq(exchange(r, "qXfer:bogus:read::0,10"), "");
-    ck_assert_str_eq(exchange(r, "qXfer:features:read:target.xml"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "qXfer:exec-file:read::0,100"), "l/fake/prog");
+    ck_assert_str_eq(rig_exchange(r, "qXfer:exec-file:read::0,4"), "m/fak");
+    ck_assert_str_eq(rig_exchange(r, "qXfer:features:read:nope.xml:0,10"), "E02");
+    ck_assert_str_eq(rig_exchange(r, "qXfer:bogus:read::0,10"), "");
+    ck_assert_str_eq(rig_exchange(r, "qXfer:features:read:target.xml"), "E16");
     rig_free(r);
 }
 END_TEST
@@ -317,8 +236,8 @@ END_TEST
 START_TEST(test_detach_and_kill)
 {
     struct rig *r = rig_new();
-    ck_assert_str_eq(exchange(r, "D;200"), "E03");
-    ck_assert_str_eq(exchange(r, "D"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "D;200"), "E03");
+    ck_assert_str_eq(rig_exchange(r, "D"), "OK");
     ck_assert(r->f->detached);
     ck_assert_int_eq(r->s.end, END_EXIT);
     rig_free(r);
@@ -330,9 +249,9 @@ START_TEST(test_detach_and_kill)
     rig_free(r);
 
     r = rig_new();
-    ck_assert_str_eq(exchange(r, "vKill;100"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "vKill;100"), "OK");
     ck_assert(r->f->killed);
-    ck_assert_str_eq(exchange(r, "?"), "W00");
+    ck_assert_str_eq(rig_exchange(r, "?"), "W00");
     rig_free(r);
 }
 END_TEST

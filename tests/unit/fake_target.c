@@ -150,12 +150,63 @@ static int fk_detach(struct target *t, int pid)
     return 0;
 }
 
+static int fk_thread_events(struct target *t, bool on)
+{
+    note(F(t), "thread_events(%d);", on);
+    return 0;
+}
+
+/* "pass(5,e);": the gdb signal numbers set, in hex. */
+static void note_sigs(struct fake_target *f, const char *what, const bool *sigs, size_t n)
+{
+    note(f, "%s(", what);
+    for (size_t i = 0, first = 1; i < n; i++)
+        if (sigs[i]) {
+            note(f, first ? "%zx" : ",%zx", i);
+            first = 0;
+        }
+    note(f, ");");
+}
+
+static int fk_pass_signals(struct target *t, const bool *sigs, size_t n)
+{
+    note_sigs(F(t), "pass", sigs, n);
+    return 0;
+}
+
+static int fk_program_signals(struct target *t, const bool *sigs, size_t n)
+{
+    note_sigs(F(t), "program", sigs, n);
+    return 0;
+}
+
+static ssize_t fk_xfer_write(struct target *t, const char *object, const char *annex,
+                             uint64_t off, const void *buf, size_t len)
+{
+    if (strcmp(object, "siginfo") != 0)
+        return -ENOENT;
+    if (off >= sizeof(F(t)->siginfo))
+        return -EINVAL;
+    if (len > sizeof(F(t)->siginfo) - off)
+        len = sizeof(F(t)->siginfo) - off;
+    memcpy(F(t)->siginfo + off, buf, len);
+    note(F(t), "siginfo_write(%s,%llx,%zu);", annex, (unsigned long long)off, len);
+    return (ssize_t)len;
+}
+
 static ssize_t fk_xfer(struct target *t, const char *object, const char *annex, uint64_t off,
                        void *buf, size_t len)
 {
-    (void)t;
-    (void)annex;
     static const char exe[] = "/fake/prog";
+    if (strcmp(object, "siginfo") == 0) {
+        note(F(t), "siginfo_read(%s,%llx);", annex, (unsigned long long)off);
+        if (off >= sizeof(F(t)->siginfo))
+            return 0;
+        if (len > sizeof(F(t)->siginfo) - off)
+            len = sizeof(F(t)->siginfo) - off;
+        memcpy(buf, F(t)->siginfo + off, len);
+        return (ssize_t)len;
+    }
     if (strcmp(object, "exec-file") != 0)
         return -ENOENT;
     if (off >= sizeof(exe) - 1)
@@ -183,6 +234,10 @@ static const struct target_ops fake_ops = {
     .list_threads = fk_list,
     .thread_alive = fk_alive,
     .xfer_read = fk_xfer,
+    .xfer_write = fk_xfer_write,
+    .set_thread_events = fk_thread_events,
+    .set_pass_signals = fk_pass_signals,
+    .set_program_signals = fk_program_signals,
 };
 
 struct fake_target *fake_target_create(void)

@@ -24,6 +24,7 @@ struct fake_target {
     unsigned nevents;
     int points;                  /* inserted points */
     bool killed, detached;
+    uint8_t siginfo[128];        /* the "siginfo" object (every thread shares it) */
 };
 
 struct fake_target *fake_target_create(void);

@@ -1,0 +1,10 @@
+# monitor help lists rspd's commands; monitor stats counts the packets of this session per
+# packet type (qRcmd output arrives as O packets before OK); set debug on and off answer.
+# program: break
+# servers: rspd
+monitor help
+break main
+continue
+monitor stats
+monitor set debug on
+monitor set debug off

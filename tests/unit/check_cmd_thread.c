@@ -1,0 +1,163 @@
+/* Session tests over the fake target for thread and signal packets (server/cmd_thread.c and
+ * the thread-related stop replies): QThreadEvents, QPassSignals, QProgramSignals,
+ * qXfer:siginfo:read/write, vCont? and per-thread vCont actions, create/w/N stop replies. */
+#include <check.h>
+#include <string.h>
+
+#include "server/session.h"
+#include "tests/unit/fake_target.h"
+#include "tests/unit/rig.h"
+#include "tests/unit/suites_decl.h"
+
+START_TEST(test_qsupported_advertises_thread_and_signal_packets)
+{
+    struct rig *r = rig_new();
+    const char *p = rig_exchange(r, "qSupported:multiprocess+;no-resumed+");
+    ck_assert_ptr_nonnull(strstr(p, ";QThreadEvents+"));
+    ck_assert_ptr_nonnull(strstr(p, ";QPassSignals+"));
+    ck_assert_ptr_nonnull(strstr(p, ";QProgramSignals+"));
+    ck_assert_ptr_nonnull(strstr(p, ";qXfer:threads:read+"));
+    ck_assert_ptr_nonnull(strstr(p, ";qXfer:siginfo:read+;qXfer:siginfo:write+"));
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_qthreadevents_switches_target_events)
+{
+    struct rig *r = rig_new();
+    ck_assert_str_eq(rig_exchange(r, "QThreadEvents:1"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "QThreadEvents:0"), "OK");
+    ck_assert_str_eq(r->f->log, "thread_events(1);thread_events(0);");
+    ck_assert_str_eq(rig_exchange(r, "QThreadEvents:2"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QThreadEvents:"), "E16");
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_qpasssignals_hands_gdb_numbers_to_target)
+{
+    struct rig *r = rig_new();
+    /* gdb sends hex gdb signal numbers: 0e = SIGALRM, 1e = SIGUSR1, 1f = SIGUSR2. */
+    ck_assert_str_eq(rig_exchange(r, "QPassSignals:0e;1e;1f"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "QPassSignals:"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "QProgramSignals:1;2;1e"), "OK");
+    ck_assert_str_eq(r->f->log, "pass(e,1e,1f);pass();program(1,2,1e);");
+    ck_assert_str_eq(rig_exchange(r, "QPassSignals:1e;;1f"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QPassSignals:zz"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QPassSignals:999"), "E16"); /* past GDB_SIGNAL_LAST */
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_siginfo_reads_and_writes_the_hg_thread)
+{
+    struct rig *r = rig_new();
+    for (int i = 0; i < 128; i++)
+        r->f->siginfo[i] = (uint8_t)(i + 1);
+    ck_assert_str_eq(rig_exchange(r, "Hg102"), "OK");
+    const char *p = rig_exchange(r, "qXfer:siginfo:read::0,4");
+    ck_assert_int_eq(r->reply_len, 5);
+    ck_assert_int_eq(memcmp(p, "m\x01\x02\x03\x04", 5), 0);
+    ck_assert_ptr_nonnull(strstr(r->f->log, "siginfo_read(102,0);"));
+    p = rig_exchange(r, "qXfer:siginfo:read::7e,80"); /* the last two of 128 bytes */
+    ck_assert_int_eq(r->reply_len, 3);
+    ck_assert_int_eq(memcmp(p, "l\x7f\x80", 3), 0);
+    ck_assert_str_eq(rig_exchange(r, "qXfer:siginfo:read::80,80"), "l");
+    /* Writes carry escaped binary data and answer with the count written, in hex. */
+    ck_assert_str_eq(rig_exchange(r, "qXfer:siginfo:write::10:AB"), "2");
+    ck_assert_int_eq(r->f->siginfo[0x10], 'A');
+    ck_assert_int_eq(r->f->siginfo[0x11], 'B');
+    ck_assert_ptr_nonnull(strstr(r->f->log, "siginfo_write(102,10,2);"));
+    ck_assert_str_eq(rig_exchange(r, "qXfer:siginfo:read:x:0,4"), "E16"); /* no annexes */
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_vcont_query_offers_stop_action)
+{
+    struct rig *r = rig_new();
+    ck_assert_str_eq(rig_exchange(r, "vCont?"), "vCont;c;C;s;S;t");
+    /* All-stop: "t" alone has nothing to stop and answers at once. */
+    ck_assert_str_eq(rig_exchange(r, "vCont;t"), "OK");
+    ck_assert_str_eq(r->f->log, "");
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_vcont_per_thread_actions_reach_target_in_order)
+{
+    struct rig *r = rig_new();
+    /* scheduler-locking: the stepped thread alone */
+    rig_send(r, "vCont;s:p100.102");
+    ck_assert_str_eq(rig_output(r), "+");
+    ck_assert_str_eq(r->f->log, "resume(tid=258,step=1,sig=0);");
+    fake_target_push_event(
+        r->f,
+        (struct stop_event){
+            .kind = STOP_SIGNAL, .why = WHY_STEP, .pid = FAKE_PID, .tid = 0x102, .gdb_signo = 5});
+    session_target_ready(&r->s);
+    rig_output(r);
+    r->f->log[0] = '\0';
+    /* a signal for one thread, the rest continue; "t" entries are dropped */
+    rig_send(r, "vCont;C1e:p100.101;t:p100.102;c");
+    rig_output(r);
+    ck_assert_str_eq(r->f->log, "resume(tid=257,step=0,sig=30);resume(tid=-1,step=0,sig=0);");
+    rig_free(r);
+}
+END_TEST
+
+/* Resume, let the fake target report EV, return the stop reply's payload. */
+static const char *stop_reply(struct rig *r, struct stop_event ev)
+{
+    rig_send(r, "c");
+    rig_output(r);
+    fake_target_push_event(r->f, ev);
+    session_target_ready(&r->s);
+    return rig_payload_of(rig_output(r), r->reply, sizeof(r->reply));
+}
+
+START_TEST(test_thread_create_and_exit_stop_replies)
+{
+    struct rig *r = rig_new();
+    rig_exchange(r, "qSupported:multiprocess+;no-resumed+");
+    const char *p = stop_reply(
+        r,
+        (struct stop_event){
+            .kind = STOP_SIGNAL, .why = WHY_CLONE, .pid = FAKE_PID, .tid = 0x102, .gdb_signo = 5});
+    ck_assert_msg(strncmp(p, "T05create:;", 11) == 0, "got %s", p);
+    ck_assert_ptr_nonnull(strstr(p, "thread:p100.102;"));
+    p = stop_reply(r, (struct stop_event){
+                          .kind = STOP_THREAD_EXITED, .pid = FAKE_PID, .tid = 0x102, .status = 3});
+    ck_assert_str_eq(p, "w3;p100.102");
+    p = stop_reply(r, (struct stop_event){.kind = STOP_NO_RESUMED, .pid = FAKE_PID});
+    ck_assert_str_eq(p, "N");
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_no_resumed_without_client_support_is_gdbserver_error)
+{
+    struct rig *r = rig_new();
+    rig_exchange(r, "qSupported:multiprocess+");
+    const char *p = stop_reply(r, (struct stop_event){.kind = STOP_NO_RESUMED, .pid = FAKE_PID});
+    ck_assert_str_eq(p, "E.No unwaited-for children left.");
+    rig_free(r);
+}
+END_TEST
+
+Suite *cmd_thread_suite(void)
+{
+    Suite *s = suite_create("cmd_thread");
+    TCase *tc = tcase_create("packets");
+
+    tcase_add_test(tc, test_qsupported_advertises_thread_and_signal_packets);
+    tcase_add_test(tc, test_qthreadevents_switches_target_events);
+    tcase_add_test(tc, test_qpasssignals_hands_gdb_numbers_to_target);
+    tcase_add_test(tc, test_siginfo_reads_and_writes_the_hg_thread);
+    tcase_add_test(tc, test_vcont_query_offers_stop_action);
+    tcase_add_test(tc, test_vcont_per_thread_actions_reach_target_in_order);
+    tcase_add_test(tc, test_thread_create_and_exit_stop_replies);
+    tcase_add_test(tc, test_no_resumed_without_client_support_is_gdbserver_error);
+    suite_add_tcase(s, tc);
+    return s;
+}
