@@ -83,6 +83,7 @@ unit: $(BUILD)/tests/unit/check_rspd $(PROGRAMS)
 integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run $(ITEST_FLAGS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/transport.sh
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/extended.sh
 	$(if $(SANITIZE),,RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/valgrind.sh)
 
 # The same scenarios against GNU gdbserver: proves the tests right, needs no rspd.

@@ -88,7 +88,13 @@ static int flag(const char *args, size_t len, bool *out)
 
 int cmd_qstartupwithshell(struct session *s, const char *args, size_t len)
 {
-    return ok(s, flag(args, len, &s->run->startup_with_shell));
+    bool on;
+    int err = flag(args, len, &on);
+    if (err < 0)
+        return err;
+    /* --no-startup-with-shell is the operator's word: the client cannot turn a shell on. */
+    s->run->startup_with_shell = on && !s->run->shell_forbidden;
+    return ok(s, 0);
 }
 
 int cmd_qdisablerandomization(struct session *s, const char *args, size_t len)

@@ -258,9 +258,13 @@ int main(int argc, char **argv)
         }
     }
 
-    if (runcfg_init(&srv.run, environ, srv.opts.startup_with_shell, srv.opts.disable_aslr) < 0 ||
-        (srv.opts.prog_argv && runcfg_set_argv(&srv.run, srv.opts.prog_argv,
-                                               (size_t)(argv + argc - srv.opts.prog_argv)) < 0)) {
+    if (runcfg_init(&srv.run, environ, srv.opts.startup_with_shell, srv.opts.disable_aslr) < 0) {
+        log_error(&srv.log, "out of memory");
+        goto out;
+    }
+    srv.run.shell_forbidden = srv.opts.shell_forbidden;
+    if (srv.opts.prog_argv &&
+        runcfg_set_argv(&srv.run, srv.opts.prog_argv, (size_t)(argv + argc - srv.opts.prog_argv)) < 0) {
         log_error(&srv.log, "out of memory");
         goto out;
     }

@@ -28,8 +28,10 @@ const char *opts_usage(void)
            "Other options:\n"
            "  --disable-randomization     Run PROG with ASLR disabled (default).\n"
            "  --no-disable-randomization  Keep ASLR.\n"
-           "  --startup-with-shell        Start PROG through $SHELL (default, like gdbserver).\n"
-           "  --no-startup-with-shell     Exec PROG directly: no globbing, no variable expansion.\n"
+           "  --startup-with-shell        Start PROG through $SHELL, as gdbserver does. Without\n"
+           "                              it PROG is exec'd directly; in extended mode gdb's\n"
+           "                              'set startup-with-shell' decides for vRun.\n"
+           "  --no-startup-with-shell     Never use a shell, even when gdb asks for one.\n"
            "  --debug                     Server diagnostics on stderr.\n"
            "  --remote-debug              Log every packet on stderr.\n"
            "  --debug-file=FILE           Write diagnostics and packet logs to FILE.\n"
@@ -117,7 +119,6 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
     memset(o, 0, sizeof(*o));
     o->mode = MODE_RUN;
     o->disable_aslr = true;
-    o->startup_with_shell = true;
     bool attach = false, multi = false;
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
@@ -157,8 +158,10 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             o->debug = true; /* gdbserver's finer-grained debug switches: all map to --debug */
         } else if (strcmp(a, "--startup-with-shell") == 0) {
             o->startup_with_shell = true;
+            o->shell_forbidden = false;
         } else if (strcmp(a, "--no-startup-with-shell") == 0) {
             o->startup_with_shell = false;
+            o->shell_forbidden = true;
         } else {
             return set_err(err, errlen, "unknown option '%s'", a);
         }

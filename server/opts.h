@@ -24,7 +24,8 @@ struct rspd_opts {
     char **prog_argv;    /* MODE_RUN: PROG and ARGS (points into argv); NULL otherwise */
     bool once;
     bool disable_aslr;   /* default true, like gdbserver */
-    bool startup_with_shell; /* default true, like gdbserver */
+    bool startup_with_shell; /* --startup-with-shell: PROG on the command line through $SHELL */
+    bool shell_forbidden;    /* --no-startup-with-shell: never a shell, whatever the client asks */
     bool debug;
     bool remote_debug;
     const char *debug_file;

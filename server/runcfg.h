@@ -16,6 +16,7 @@ struct runcfg {
     size_t nenv;
     char *cwd;      /* NULL: rspd's own */
     bool startup_with_shell;
+    bool shell_forbidden;   /* --no-startup-with-shell: QStartupWithShell:1 is ignored */
     bool disable_aslr;
     char **argv;    /* last program line, NULL-terminated; NULL when none */
 };

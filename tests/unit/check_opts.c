@@ -84,6 +84,24 @@ START_TEST(test_attach_and_multi)
 }
 END_TEST
 
+START_TEST(test_shell_is_opt_in)
+{
+    struct rspd_opts o;
+    char err[256];
+    char *a1[] = {"rspd", ":1", "p", NULL};
+    ck_assert_int_eq(parse(&o, err, 3, a1), 0);
+    ck_assert(!o.startup_with_shell); /* PROG is exec'd directly unless asked */
+    ck_assert(!o.shell_forbidden);
+    char *a2[] = {"rspd", "--startup-with-shell", ":1", "p", NULL};
+    ck_assert_int_eq(parse(&o, err, 4, a2), 0);
+    ck_assert(o.startup_with_shell);
+    char *a3[] = {"rspd", "--no-startup-with-shell", "--multi", ":1", NULL};
+    ck_assert_int_eq(parse(&o, err, 4, a3), 0);
+    ck_assert(!o.startup_with_shell);
+    ck_assert(o.shell_forbidden);
+}
+END_TEST
+
 START_TEST(test_errors_name_the_argument)
 {
     struct rspd_opts o;
@@ -110,6 +128,7 @@ Suite *opts_suite(void)
     tcase_add_loop_test(tc, test_bad_comm_rejected, 0, sizeof(bad_comms) / sizeof(bad_comms[0]));
     tcase_add_test(tc, test_run_prog_with_args);
     tcase_add_test(tc, test_attach_and_multi);
+    tcase_add_test(tc, test_shell_is_opt_in);
     tcase_add_test(tc, test_errors_name_the_argument);
     suite_add_tcase(s, tc);
     return s;
