@@ -27,17 +27,20 @@ UNIT_SRC   := $(wildcard tests/unit/*.c)
 PROG_SRC   := $(filter-out tests/programs/lib%.c,$(wildcard tests/programs/*.c))
 PROG_LIB_SRC := $(wildcard tests/programs/lib*.c)
 TOOL_SRC   := $(wildcard tests/tools/*.c)
+FUZZ_SRC   := tests/fuzz/entries.c
+FUZZ_HARNESSES := frame session xfer vcont ptid hostio
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
 LIB_OBJ    := $(call obj,$(PROTO_SRC) $(ARCH_SRC) $(TCOMMON_SRC) $(SERVER_SRC))
 RSPD_OBJ   := $(LIB_OBJ) $(call obj,$(TOS_SRC) server/main.c)
-UNIT_OBJ   := $(call obj,$(UNIT_SRC)) $(LIB_OBJ) $(call obj,$(TOS_SRC))
+UNIT_OBJ   := $(call obj,$(UNIT_SRC)) $(LIB_OBJ) $(call obj,$(TOS_SRC)) $(call obj,$(FUZZ_SRC))
 PROGRAMS   := $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%,$(PROG_SRC)) \
               $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%.so,$(PROG_LIB_SRC))
 TOOLS      := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRC))
 
-.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan asan-run deps lint format headers clean
+.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan asan-run deps lint format headers clean \
+        fuzz fuzz-build fuzz-run
 all: $(BUILD)/rspd
 
 $(BUILD)/rspd: $(RSPD_OBJ)
@@ -84,11 +87,13 @@ integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run $(ITEST_FLAGS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/transport.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/extended.sh
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/attach.sh
 	$(if $(SANITIZE),,RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/valgrind.sh)
 
 # The same scenarios against GNU gdbserver: proves the tests right, needs no rspd.
 integration-gdbserver: $(PROGRAMS) $(TOOLS)
 	PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run --server=gdbserver $(ITEST_FLAGS)
+	PROGS=$(BUILD)/tests/programs tests/integration/attach.sh --server=gdbserver
 
 # check and demo install missing packages first, then re-enter make so pkg-config sees them.
 check: deps
@@ -107,6 +112,23 @@ asan:
 asan-run: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:exitcode=86
 asan-run: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 asan-run: unit integration
+
+# libFuzzer harnesses (tests/fuzz/), clang with ASan+UBSan, each run FUZZ_SECONDS (default 60)
+# from its seed corpus tests/fuzz/corpus/NAME; any crash fails (scripts/fuzz).
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    EXTRA_CFLAGS=-fsanitize=fuzzer-no-link fuzz-run
+fuzz-build: $(patsubst %,$(BUILD)/tests/fuzz/fuzz_%,$(FUZZ_HARNESSES))
+fuzz-run: fuzz-build
+	scripts/fuzz $(FUZZ_SECONDS) $(BUILD)/tests/fuzz $(FUZZ_HARNESSES)
+
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_main.c $(call obj,$(FUZZ_SRC)) $(LIB_OBJ) \
+        $(BUILD)/tests/unit/fake_target.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -DFUZZ_ENTRY=fuzz_$*_one -fsanitize=fuzzer \
+	    -o $@ $(filter %.c %.o,$^)
 
 format:
 	clang-format -i $(wildcard */*.c */*.h */*/*.c */*/*.h)

@@ -157,6 +157,7 @@ static const char *const gdb_signal_names[GDB_SIGNAL_LAST] = {
     [148] = "EXC_EMULATION",
     [149] = "EXC_SOFTWARE",
     [150] = "EXC_BREAKPOINT",
+    [151] = "SIGLIBRT",
 };
 
 const char *gdb_signal_name(int sig)

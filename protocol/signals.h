@@ -63,7 +63,8 @@ enum gdb_signal {
     GDB_EXC_EMULATION = 148,
     GDB_EXC_SOFTWARE = 149,
     GDB_EXC_BREAKPOINT = 150,
-    GDB_SIGNAL_LAST = 151 /* numbers at or above this are not signals gdb defines */
+    GDB_SIGNAL_LIBRT = 151, /* FreeBSD's SIGLIBRT; gdb 13 lists it in every QPassSignals */
+    GDB_SIGNAL_LAST = 152   /* numbers at or above this are not signals gdb defines */
 };
 
 /* gdb's short name ("SIGSEGV"; "0" for GDB_SIGNAL_0) for SIG, or NULL when SIG has none: not a

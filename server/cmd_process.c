@@ -15,6 +15,15 @@
 #include "server/session.h"
 #include "server/stop.h"
 
+/* True when PID is one of the traced processes (the current one, or a fork child or parent):
+ * its main thread, whose id is the pid, belongs to it. */
+static bool traced_process(struct session *s, uint64_t pid)
+{
+    if (s->t->pid <= 0 || pid == 0 || pid > 0x7fffffff)
+        return false;
+    return target_thread_process(s->t, (int)pid) == (int)pid;
+}
+
 static int kill_current(struct session *s, int pid)
 {
     int err = target_kill(s->t, pid);
@@ -22,7 +31,7 @@ static int kill_current(struct session *s, int pid)
         return err;
     s->have_stop = true;
     s->last_stop = (struct stop_event){.kind = STOP_KILLED, .pid = pid, .gdb_signo = 9};
-    session_process_gone(s);
+    session_process_ended(s, pid);
     return 0;
 }
 
@@ -30,7 +39,8 @@ int cmd_kill(struct session *s, const char *args, size_t len)
 {
     (void)args;
     (void)len;
-    if (s->t->pid > 0) {
+    /* Every traced process (fork children too): each kill makes another current. */
+    while (s->t->pid > 0) {
         int err = kill_current(s, s->t->pid);
         if (err < 0)
             return err;
@@ -48,7 +58,7 @@ int cmd_vkill(struct session *s, const char *args, size_t len)
     cursor_init(&c, args, len);
     if (cursor_hex_u64(&c, &pid) < 0 || cursor_expect_end(&c) < 0)
         return -EINVAL;
-    if (s->t->pid <= 0 || pid != (uint64_t)s->t->pid)
+    if (!traced_process(s, pid))
         return -ESRCH;
     int err = kill_current(s, (int)pid);
     if (err < 0)
@@ -66,15 +76,18 @@ int cmd_detach(struct session *s, const char *args, size_t len)
         return -EINVAL;
     if (cursor_expect_end(&c) < 0)
         return -EINVAL;
-    if (pid != (uint64_t)s->t->pid)
+    if (!traced_process(s, pid))
         return -ESRCH;
     log_info(s->log, "Detaching from process %d", (int)pid);
     int err = target_detach(s->t, (int)pid);
     if (err < 0)
         return err;
-    s->have_stop = false;
-    session_process_gone(s);
-    if (!s->extended)
+    if (s->t->pid <= 0)
+        s->have_stop = false;
+    session_process_ended(s, (int)pid);
+    /* Outside extended mode the session ends with the last process (a fork child or parent
+     * may still be debugged). */
+    if (!s->extended && s->t->pid <= 0)
         s->end_after_reply = true;
     buf_puts(&s->reply, "OK");
     return 0;

@@ -43,6 +43,17 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
         buf_puts(b, ";swbreak+;hwbreak+");
     if (ops->resume)
         buf_puts(b, ";vContSupported+");
+    /* Fork events need the child traced from birth: the target is told before anything runs
+     * on; exec is always followed, and reported as such to a client that asks. */
+    if (ops->set_fork_events && (f & (CF_FORK_EVENTS | CF_VFORK_EVENTS)) &&
+        target_set_fork_events(s->t, f & CF_FORK_EVENTS, f & CF_VFORK_EVENTS) == 0) {
+        if (f & CF_FORK_EVENTS)
+            buf_puts(b, ";fork-events+");
+        if (f & CF_VFORK_EVENTS)
+            buf_puts(b, ";vfork-events+");
+    }
+    if (f & CF_EXEC_EVENTS)
+        buf_puts(b, ";exec-events+");
     if (s->run)
         buf_puts(b, ";QEnvironmentHexEncoded+;QEnvironmentUnset+;QEnvironmentReset+"
                     ";QSetWorkingDir+;QStartupWithShell+;QDisableRandomization+");
@@ -73,8 +84,9 @@ int cmd_qc(struct session *s, const char *args, size_t len)
 {
     (void)args;
     (void)len;
+    int tid = session_current_tid(s), pid = target_thread_process(s->t, tid);
     buf_puts(&s->reply, "QC");
-    ptid_format(&s->reply, (struct ptid){s->t->pid, session_current_tid(s)}, s->multiprocess);
+    ptid_format(&s->reply, (struct ptid){pid > 0 ? pid : s->t->pid, tid}, s->multiprocess);
     return 0;
 }
 
@@ -102,7 +114,9 @@ static int list_threads_from(struct session *s, size_t start)
     for (; i < n && buf_room(&s->reply) > 32; i++) {
         if (i > start)
             buf_putc(&s->reply, ',');
-        ptid_format(&s->reply, (struct ptid){s->t->pid, tids[i]}, s->multiprocess);
+        int pid = target_thread_process(s->t, tids[i]);
+        ptid_format(&s->reply, (struct ptid){pid > 0 ? pid : s->t->pid, tids[i]},
+                    s->multiprocess);
     }
     s->thread_iter = i;
     return 0;
@@ -137,7 +151,7 @@ static bool thread_known(struct session *s, struct ptid id)
         return true;
     if (s->t->pid <= 0)
         return false;
-    if (id.pid > 0 && id.pid != s->t->pid)
+    if (id.pid > 0 && id.pid != target_thread_process(s->t, id.tid))
         return false;
     return target_thread_alive(s->t, id.tid);
 }
@@ -153,6 +167,16 @@ int cmd_thread_select(struct session *s, const char *args, size_t len)
         return -EINVAL;
     if (!thread_known(s, id))
         return -ESRCH;
+    if (args[0] == 'g' && (id.pid > 0 || id.tid > 0)) {
+        /* Memory, breakpoints and qXfer objects follow the selected thread's process. */
+        int pid = id.tid > 0 ? target_thread_process(s->t, id.tid) : id.pid;
+        int err = target_set_current(s->t, pid);
+        if (err < 0)
+            return err;
+        if (pid != s->t->pid)
+            return -ESRCH;
+        session_invalidate(s);
+    }
     if (args[0] == 'g')
         s->g_thread = id;
     else if (args[0] == 'c')

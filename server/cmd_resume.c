@@ -53,6 +53,17 @@ static void to_action(const struct session *s, struct ptid id, struct resume_act
         ra->pid = -1;
 }
 
+/* A thread or process an action names must exist: resuming nothing would leave the client
+ * waiting for a stop that never comes (found by tests/integration/hostile.sh). */
+static int check_named(struct session *s, struct ptid id)
+{
+    if (id.tid > 0)
+        return target_thread_alive(s->t, id.tid) ? 0 : -ESRCH;
+    if (id.pid > 0 && id.pid != s->t->pid && target_thread_process(s->t, id.pid) != id.pid)
+        return -ESRCH;
+    return 0;
+}
+
 int cmd_vcont(struct session *s, const char *args, size_t len)
 {
     struct vcont_action va[MAX_ACTIONS];
@@ -67,6 +78,8 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
             continue; /* all-stop: every thread is already stopped */
         if (va[i].kind == VCONT_RANGE_STEP)
             return -EINVAL; /* not advertised */
+        if ((err = check_named(s, va[i].ptid)) < 0)
+            return err;
         ra[m] = (struct resume_action){.step = va[i].kind == VCONT_STEP,
                                        .gdb_signo = va[i].gdb_signo};
         to_action(s, va[i].ptid, &ra[m]);
@@ -102,9 +115,10 @@ int cmd_legacy_resume(struct session *s, const char *args, size_t len)
     }
     /* As gdbserver: the selected thread takes the action; the others continue unless Hc named
      * a thread. */
-    ra[n++] = (struct resume_action){.pid = s->t->pid, .tid = tid,
+    int pid = target_thread_process(s->t, tid);
+    ra[n++] = (struct resume_action){.pid = pid > 0 ? pid : s->t->pid, .tid = tid,
                                      .step = va.kind == VCONT_STEP, .gdb_signo = va.gdb_signo};
     if (s->c_thread.tid <= 0)
-        ra[n++] = (struct resume_action){.pid = s->t->pid, .tid = -1};
+        ra[n++] = (struct resume_action){.pid = -1, .tid = -1};
     return start(s, ra, n);
 }

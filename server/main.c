@@ -112,7 +112,7 @@ static void release_process(struct server *srv, bool attached)
         if (err < 0)
             log_error(&srv->log, "kill of %d failed: %s", pid, strerror(-err));
         else
-            log_info(&srv->log, "Killing process %d: the debugger disconnected", pid);
+            log_info(&srv->log, "Killing process %d", pid);
     }
 }
 
@@ -137,7 +137,11 @@ static int serve_one(struct server *srv, int fd_in, int fd_out)
         log_error(&srv->log, "poll: %s", strerror(-err));
     if (sess.end == END_DISCONNECT && !srv->shutdown)
         log_info(&srv->log, "Remote side has terminated connection.");
-    release_process(srv, sess.attached);
+    /* Every traced process: the program and any fork child still held. */
+    for (int last = 0; srv->t->pid > 0 && srv->t->pid != last;) {
+        last = srv->t->pid;
+        release_process(srv, sess.attached);
+    }
     bool monitor_exit = sess.end == END_EXIT && sess.extended;
     session_fini(&sess);
     srv->sess = NULL;
@@ -263,6 +267,7 @@ int main(int argc, char **argv)
         goto out;
     }
     srv.run.shell_forbidden = srv.opts.shell_forbidden;
+    srv.run.wrapper = srv.opts.wrapper;
     if (srv.opts.prog_argv &&
         runcfg_set_argv(&srv.run, srv.opts.prog_argv, (size_t)(argv + argc - srv.opts.prog_argv)) < 0) {
         log_error(&srv.log, "out of memory");
@@ -301,6 +306,7 @@ int main(int argc, char **argv)
         status = 0;
         goto out;
     }
+    srv.lis.allow = &srv.opts.allow;
     if (transport_listen(&srv.opts.comm, &srv.lis, &srv.log) < 0) {
         release_process(&srv, srv.opts.mode == MODE_ATTACH);
         log_info(&srv.log, "Exiting");
@@ -310,6 +316,8 @@ int main(int argc, char **argv)
         if (wait_for_client(&srv) < 0)
             break;
         int fd = transport_accept(&srv.lis, &srv.log);
+        if (fd == -EACCES)
+            continue; /* not in --allow: closed unread; keep waiting for the debugger */
         if (fd < 0)
             break;
         int r = serve_one(&srv, fd, fd);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 const char *opts_usage(void)
 {
@@ -26,6 +27,7 @@ const char *opts_usage(void)
            "  --version             Print the version and exit.\n"
            "\n"
            "Other options:\n"
+           "  --wrapper WRAPPER --        Run WRAPPER to start programs (it must exec them).\n"
            "  --disable-randomization     Run PROG with ASLR disabled (default).\n"
            "  --no-disable-randomization  Keep ASLR.\n"
            "  --startup-with-shell        Start PROG through $SHELL, as gdbserver does. Without\n"
@@ -38,7 +40,11 @@ const char *opts_usage(void)
            "  --file-root=DIR             Confine gdb's file access (vFile: remote get/put/\n"
            "                              delete, sysroot target:) to the tree under DIR:\n"
            "                              paths resolve inside it, '..' and symlinks cannot\n"
-           "                              leave it. Default: the whole filesystem.\n";
+           "                              leave it. Default: the whole filesystem.\n"
+           "  --allow=CIDR[,CIDR...]      TCP: accept debuggers only from these networks\n"
+           "                              (e.g. 10.1.0.0/16,::1); others are disconnected\n"
+           "                              before anything is read. Repeatable. Default: any\n"
+           "                              peer the listener accepts (loopback for :PORT).\n";
 }
 
 static int set_err(char *err, size_t errlen, const char *fmt, const char *arg)
@@ -81,6 +87,16 @@ int opts_parse_comm(const char *s, struct comm_spec *c)
         return copy_str(c->path, sizeof(c->path), s + 5, strlen(s + 5));
     }
     c->kind = COMM_TCP;
+    c->family = AF_UNSPEC;
+    if (strncmp(s, "tcp:", 4) == 0) {
+        s += 4;
+    } else if (strncmp(s, "tcp4:", 5) == 0) {
+        s += 5;
+        c->family = AF_INET;
+    } else if (strncmp(s, "tcp6:", 5) == 0) {
+        s += 5;
+        c->family = AF_INET6;
+    }
     const char *colon;
     if (s[0] == '[') {
         const char *close = strchr(s, ']');
@@ -95,8 +111,6 @@ int opts_parse_comm(const char *s, struct comm_spec *c)
             return -EINVAL;
         if (copy_str(c->host, sizeof(c->host), s, (size_t)(colon - s)) < 0)
             return -EINVAL;
-        if (strchr(c->host, ':'))
-            return -EINVAL; /* a bare IPv6 address must be bracketed */
     }
     if (copy_str(c->port, sizeof(c->port), colon + 1, strlen(colon + 1)) < 0)
         return -EINVAL;
@@ -130,6 +144,16 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             attach = true;
         } else if (strcmp(a, "--multi") == 0) {
             multi = true;
+        } else if (strcmp(a, "--wrapper") == 0) {
+            /* gdbserver's --wrapper WRAPPER [ARGS] --: everything up to "--" runs first. */
+            int j = i + 1;
+            while (j < argc && strcmp(argv[j], "--") != 0)
+                j++;
+            if (j >= argc || j == i + 1)
+                return set_err(err, errlen, "%s", "--wrapper needs a command and a '--' after it");
+            argv[j] = NULL;
+            o->wrapper = argv + i + 1;
+            i = j;
         } else if (strcmp(a, "--once") == 0) {
             o->once = true;
         } else if (strcmp(a, "--help") == 0) {
@@ -153,6 +177,14 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             if (!*dir)
                 return set_err(err, errlen, "%s", "--file-root needs a DIR");
             o->file_root = dir;
+        } else if (strncmp(a, "--allow=", 8) == 0 || strcmp(a, "--allow") == 0) {
+            const char *nets = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : "";
+            int e = allow_parse(&o->allow, nets);
+            if (e == -E2BIG)
+                return set_err(err, errlen, "--allow: more than %s networks", "32");
+            if (e < 0)
+                return set_err(err, errlen, "--allow: bad CIDR list '%s' (want ADDR[/BITS],...)",
+                               nets);
         } else if (strncmp(a, "--debug=", 8) == 0 || strncmp(a, "--debug-format=", 15) == 0 ||
                    strcmp(a, "--event-loop-debug") == 0) {
             o->debug = true; /* gdbserver's finer-grained debug switches: all map to --debug */
@@ -173,6 +205,8 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
     if (opts_parse_comm(argv[i], &o->comm) < 0)
         return set_err(err, errlen, "bad COMM '%s' (want HOST:PORT, :PORT, unix:PATH or -)",
                        argv[i]);
+    if (o->allow.n && o->comm.kind != COMM_TCP)
+        return set_err(err, errlen, "--allow applies to TCP listeners, not '%s'", argv[i]);
     i++;
     if (attach) {
         o->mode = MODE_ATTACH;

@@ -154,5 +154,6 @@ void runcfg_launch_opts(const struct runcfg *rc, struct launch_opts *lo)
     lo->cwd = rc->cwd;
     lo->envp = rc->env;
     lo->startup_with_shell = rc->startup_with_shell;
+    lo->wrapper = rc->wrapper;
     lo->own_pgrp = true;
 }

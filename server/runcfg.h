@@ -19,6 +19,7 @@ struct runcfg {
     bool shell_forbidden;   /* --no-startup-with-shell: QStartupWithShell:1 is ignored */
     bool disable_aslr;
     char **argv;    /* last program line, NULL-terminated; NULL when none */
+    char *const *wrapper; /* --wrapper command (borrowed from main's argv), or NULL */
 };
 
 /* Copy ENVIRON (NULL-terminated). 0 or -ENOMEM. */

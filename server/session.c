@@ -149,6 +149,24 @@ void session_process_gone(struct session *s)
     watch_target(s);
 }
 
+void session_process_ended(struct session *s, int pid)
+{
+    if (s->t->pid <= 0) {
+        session_process_gone(s);
+        return;
+    }
+    /* Another traced process (a fork child, or its parent) is current now. */
+    if (s->g_thread.pid == pid)
+        s->g_thread = (struct ptid){PTID_ANY, PTID_ANY};
+    if (s->c_thread.pid == pid)
+        s->c_thread = (struct ptid){PTID_ALL, PTID_ALL};
+    if (s->have_stop && s->last_stop.pid == pid && s->last_stop.kind == STOP_SIGNAL)
+        s->last_stop = (struct stop_event){.kind = STOP_SIGNAL, .pid = s->t->pid,
+                                           .tid = s->t->pid, .gdb_signo = 0};
+    regcache_invalidate(&s->regs);
+    watch_target(s);
+}
+
 void session_process_new(struct session *s, bool attached, int gdb_signo)
 {
     session_process_gone(s);
@@ -283,7 +301,7 @@ void session_target_ready(struct session *s)
             session_send(s, s->reply.data, s->reply.len);
         }
         if (gone)
-            session_process_gone(s);
+            session_process_ended(s, ev.pid);
         if (!s->running)
             break; /* all-stop: one stop per resume; the target keeps the rest pending */
     }

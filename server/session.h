@@ -111,6 +111,9 @@ int session_current_tid(const struct session *s);
 void session_invalidate(struct session *s);
 /* The process is gone (exited, killed, detached): forget its state. */
 void session_process_gone(struct session *s);
+/* Process PID exited, was killed or detached: forget it, and everything when no traced
+ * process is left (session_process_gone); else the target's current one carries on. */
+void session_process_ended(struct session *s, int pid);
 /* A new process was launched or attached (the target's pid): start its state afresh, with a
  * stop of its main thread by GDB_SIGNO as the last stop. */
 void session_process_new(struct session *s, bool attached, int gdb_signo);

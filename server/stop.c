@@ -2,6 +2,8 @@
  * A breakpoint stop always carries the breakpoint address as PC: the target has rewound it. */
 #include "server/stop.h"
 
+#include <stdio.h>
+
 #include "protocol/buf.h"
 #include "protocol/features.h"
 #include "protocol/ptid.h"
@@ -28,6 +30,19 @@ static void append_expedited(struct session *s, const struct stop_event *ev, str
     }
 }
 
+/* "exec:<hex path>;": the new program's absolute file name, as gdbserver sends it. */
+static void append_exec(struct session *s, const struct stop_event *ev, struct buf *b)
+{
+    char annex[16], path[4096];
+    snprintf(annex, sizeof(annex), "%x", (unsigned)ev->pid);
+    ssize_t n = target_xfer_read(s->t, "exec-file", annex, 0, path, sizeof(path));
+    if (n <= 0)
+        return;
+    buf_puts(b, "exec:");
+    buf_append_hex(b, (const uint8_t *)path, (size_t)n);
+    buf_putc(b, ';');
+}
+
 static void append_reason(struct session *s, const struct stop_event *ev, struct buf *b)
 {
     switch (ev->why) {
@@ -48,6 +63,20 @@ static void append_reason(struct session *s, const struct stop_event *ev, struct
         break;
     case WHY_CLONE:
         buf_puts(b, "create:;");
+        break;
+    case WHY_FORK:
+    case WHY_VFORK:
+        /* The child (its pid is its first thread's id) is traced and stopped; gdb decides. */
+        buf_puts(b, ev->why == WHY_FORK ? "fork:" : "vfork:");
+        ptid_format(b, (struct ptid){(int)ev->data_addr, (int)ev->data_addr}, s->multiprocess);
+        buf_putc(b, ';');
+        break;
+    case WHY_VFORK_DONE:
+        buf_puts(b, "vforkdone:;");
+        break;
+    case WHY_EXEC:
+        if (s->client_features & CF_EXEC_EVENTS)
+            append_exec(s, ev, b);
         break;
     default:
         break;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "protocol/frame.h"
+#include "server/allow.h"
 #include "server/log.h"
 
 static int listen_unix(const struct comm_spec *c, struct listener *l, const struct log *log)
@@ -53,16 +54,29 @@ static int listen_unix(const struct comm_spec *c, struct listener *l, const stru
     return 0;
 }
 
+static bool is_loopback(const struct sockaddr_storage *ss)
+{
+    static const struct in6_addr v6_loopback = IN6ADDR_LOOPBACK_INIT;
+    if (ss->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+    if (ss->ss_family == AF_INET6)
+        return memcmp(&((const struct sockaddr_in6 *)ss)->sin6_addr, &v6_loopback,
+                      sizeof(v6_loopback)) == 0;
+    return false;
+}
+
 static int listen_tcp(const struct comm_spec *c, struct listener *l, const struct log *log)
 {
-    struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
+    struct addrinfo hints = {
+        .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE, .ai_family = c->family};
     struct addrinfo *res = NULL;
     const char *host = c->host[0] ? c->host : "127.0.0.1";
     int fd = -1, err = -EADDRNOTAVAIL, one = 1, zero = 0;
 
     int gai = getaddrinfo(host, c->port, &hints, &res);
     if (gai != 0) {
-        log_error(log, "cannot resolve '%s': %s", host, gai_strerror(gai));
+        /* gdbserver's words: the testsuite and scripts look for ": cannot resolve name: ". */
+        log_info(log, "%s:%s: cannot resolve name: %s", host, c->port, gai_strerror(gai));
         return -EINVAL;
     }
     for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
@@ -88,7 +102,7 @@ static int listen_tcp(const struct comm_spec *c, struct listener *l, const struc
             log_error(log, "cannot listen on %s:%s: %s", host, c->port, strerror(-err));
         return err;
     }
-    struct sockaddr_storage ss;
+    struct sockaddr_storage ss = {0};
     socklen_t sl = sizeof(ss);
     int port = 0;
     if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
@@ -97,6 +111,10 @@ static int listen_tcp(const struct comm_spec *c, struct listener *l, const struc
     l->fd = fd;
     l->kind = COMM_TCP;
     log_info(log, "Listening on port %d", port);
+    if (!is_loopback(&ss) && !(l->allow && l->allow->n))
+        log_error(log, "warning: %s:%s is reachable from other hosts and no --allow list limits "
+                       "who connects; a debugger can run any code as this user",
+                  host, c->port);
     return 0;
 }
 
@@ -127,6 +145,20 @@ static void describe_peer(const struct sockaddr_storage *ss, char *host, size_t 
     }
 }
 
+/* --allow: a peer outside the list is named in the log and must be closed unread. */
+static bool refused_peer(const struct listener *l, const struct sockaddr_storage *ss,
+                         const struct log *log)
+{
+    char host[INET6_ADDRSTRLEN];
+    int port;
+    if (l->kind != COMM_TCP || !l->allow || allow_match(l->allow, (const struct sockaddr *)ss))
+        return false;
+    describe_peer(ss, host, sizeof(host), &port);
+    log_error(log, "refused a connection from host %s, port %d: not in the --allow list", host,
+              port);
+    return true;
+}
+
 int transport_accept(struct listener *l, const struct log *log)
 {
     struct sockaddr_storage ss;
@@ -144,6 +176,10 @@ int transport_accept(struct listener *l, const struct log *log)
     if (l->kind == COMM_TCP) {
         char host[INET6_ADDRSTRLEN];
         int port;
+        if (refused_peer(l, &ss, log)) {
+            close(fd);
+            return -EACCES;
+        }
         /* Replies are small and latency-bound: never wait for Nagle. */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
         describe_peer(&ss, host, sizeof(host), &port);
@@ -156,9 +192,15 @@ int transport_accept(struct listener *l, const struct log *log)
 
 void transport_refuse(struct listener *l, const struct log *log)
 {
-    int fd = accept4(l->fd, NULL, NULL, SOCK_CLOEXEC);
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof(ss);
+    int fd = accept4(l->fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC);
     if (fd < 0)
         return;
+    if (refused_peer(l, &ss, log)) {
+        close(fd);
+        return;
+    }
     static const char text[] = "E.rspd: another debugger is already connected";
     char frame[sizeof(text) + 8];
     ssize_t n = frame_encode(frame, sizeof(frame), '$', text, sizeof(text) - 1, false);

@@ -160,6 +160,33 @@ void target_attach_explain(struct target *t, int pid, int err, char *buf, size_t
     snprintf(buf, len, "%s", strerror(err < 0 ? -err : err));
 }
 
+int target_thread_process(struct target *t, int tid)
+{
+    if (!t || t->pid <= 0)
+        return -ESRCH;
+    if (!TARGET_HAS(t, thread_process))
+        return t->pid;
+    return t->ops->thread_process(t, tid);
+}
+
+int target_set_current(struct target *t, int pid)
+{
+    if (!t || t->pid <= 0)
+        return -ESRCH;
+    if (pid == t->pid)
+        return 0;
+    if (!TARGET_HAS(t, set_current))
+        return -ESRCH;
+    return t->ops->set_current(t, pid);
+}
+
+int target_set_fork_events(struct target *t, bool fork, bool vfork)
+{
+    if (!TARGET_HAS(t, set_fork_events))
+        return -ENOSYS;
+    return t->ops->set_fork_events(t, fork, vfork);
+}
+
 int target_set_thread_events(struct target *t, bool on)
 {
     if (!TARGET_HAS(t, set_thread_events))

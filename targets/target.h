@@ -18,6 +18,8 @@ struct launch_opts {
     const char *cwd;         /* NULL: inherit */
     char *const *envp;       /* NULL: inherit */
     bool startup_with_shell; /* run "exec PROG ARGS" through SHELL, as gdbserver does */
+    char *const *wrapper;    /* NULL, or a NULL-terminated argv that execs PROG ARGS after it
+                                (gdbserver's --wrapper, e.g. {"env", "X=1", NULL}) */
     const char *shell;       /* NULL: $SHELL, else /bin/sh */
     bool own_pgrp;           /* put the program in its own process group (and give it the
                                 terminal when stdin is one), so a terminal ^C reaches only it */
@@ -41,10 +43,10 @@ enum stop_why {
     WHY_AWATCH,
     WHY_STEP,
     WHY_CLONE,    /* tid is a new thread, stopped at its start (thread events on) */
-    WHY_EXEC,
-    WHY_FORK,
-    WHY_VFORK,
-    WHY_VFORK_DONE,
+    WHY_EXEC,       /* the process runs a new program (xfer "exec-file" names it) */
+    WHY_FORK,       /* data_addr = the new child's pid, a stopped traced process now */
+    WHY_VFORK,      /* the same for vfork: the child shares the parent's memory */
+    WHY_VFORK_DONE, /* the vfork child exec'd or exited: the parent's memory is its own */
     WHY_SYSCALL_ENTRY, /* data_addr = syscall number */
     WHY_SYSCALL_RETURN,
 };
@@ -102,8 +104,18 @@ struct target_ops {
     int (*insert_point)(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
     int (*remove_point)(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
 
-    /* Thread ids of the current process into TIDS (CAP entries); *N is the total count. */
+    /* Thread ids of every traced process into TIDS (CAP entries); *N is the total count.
+     * thread_process says which process each belongs to. */
     int (*list_threads)(struct target *t, int *tids, size_t cap, size_t *n);
+    /* The pid of the traced process thread TID belongs to, or -ESRCH. NULL: t->pid. */
+    int (*thread_process)(struct target *t, int tid);
+    /* Make PID (a traced process) current: t->pid becomes PID, and the memory, breakpoint and
+     * qXfer ops act on it. 0, or -ESRCH. NULL: one process only. */
+    int (*set_current)(struct target *t, int pid);
+    /* Report fork (WHY_FORK) and vfork (WHY_VFORK, WHY_VFORK_DONE) events, or not (the
+     * default: children are not traced). A reported child is a traced, stopped process until
+     * detached or killed. 0 or -errno. */
+    int (*set_fork_events)(struct target *t, bool fork, bool vfork);
     bool (*thread_alive)(struct target *t, int tid);
     /* Report thread creation (WHY_CLONE) and exit (STOP_THREAD_EXITED) events, or not (the
      * default). 0 or -errno. */
@@ -144,7 +156,7 @@ struct target {
     const struct arch_desc *arch; /* set by launch/attach from the program's ELF header */
     uint64_t features;            /* arch feature mask of the process (x86: XCR0) */
     int event_fd;                 /* readable => call next_event; -1 when nothing is debugged */
-    int pid;                      /* current process, 0 when none */
+    int pid;                      /* current process, 0 when none (see set_current) */
 };
 
 /* The native target of the OS this binary was built for (the Makefile picks the folder), or
@@ -168,6 +180,9 @@ int target_insert_point(struct target *t, enum point_kind kind, uint64_t addr, s
 int target_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
 int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool target_thread_alive(struct target *t, int tid);
+int target_thread_process(struct target *t, int tid);
+int target_set_current(struct target *t, int pid);
+int target_set_fork_events(struct target *t, bool fork, bool vfork);
 int target_set_thread_events(struct target *t, bool on);
 int target_set_pass_signals(struct target *t, const bool *sigs, size_t n);
 int target_set_program_signals(struct target *t, const bool *sigs, size_t n);

@@ -29,6 +29,25 @@ static pid_t linux_wait_tid(int tid, int *status)
     return r;
 }
 
+/* True when thread TID of PID is gone or has exited (state Z or X in its stat). */
+static bool linux_thread_exited(int pid, int tid)
+{
+    char path[96], buf[512];
+    const char *p;
+    size_t n;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+    f = fopen(path, "re");
+    if (!f)
+        return true;
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    p = strrchr(buf, ')');
+    return !p || p[1] == '\0' || p[2] == 'Z' || p[2] == 'X';
+}
+
 /* PTRACE_ATTACH one thread and wait for its attach stop. A stop other than our SIGSTOP is
  * kept as the thread's pending event. 0, or -errno (-ESRCH: it exited meanwhile). */
 static int linux_attach_tid(struct linux_target *lt, int tid, bool leader)
@@ -38,8 +57,11 @@ static int linux_attach_tid(struct linux_target *lt, int tid, bool leader)
 
     if (ptrace(PTRACE_ATTACH, tid, NULL, NULL) < 0) {
         int err = errno;
-        if (leader || err != ESRCH)
-            fprintf(stderr, "rspd: ptrace(PTRACE_ATTACH, %d): %s\n", tid, strerror(err));
+        /* A thread that has just exited is still listed for a moment, and attaching to it
+         * fails with EPERM (the kernel refuses tasks with an exit state) or ESRCH. */
+        if (!leader && (err == ESRCH || (err == EPERM && linux_thread_exited(lt->base.pid, tid))))
+            return -ESRCH;
+        fprintf(stderr, "rspd: ptrace(PTRACE_ATTACH, %d): %s\n", tid, strerror(err));
         return -err;
     }
     if (linux_wait_tid(tid, &status) != tid) {
@@ -49,7 +71,7 @@ static int linux_attach_tid(struct linux_target *lt, int tid, bool leader)
     }
     if (!WIFSTOPPED(status))
         return -ESRCH;
-    if (ptrace(PTRACE_SETOPTIONS, tid, NULL, (void *)(long)LINUX_PTRACE_OPTIONS) < 0) {
+    if (ptrace(PTRACE_SETOPTIONS, tid, NULL, (void *)(long)linux_ptrace_options(lt)) < 0) {
         int err = errno;
         fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", tid, strerror(err));
         return -err;
@@ -258,8 +280,7 @@ void linux_attach_diagnose(int pid, int err, const struct linux_attach_facts *f,
                  "process %d (%s) has exited: it is a zombie its parent has not reaped yet", pid,
                  comm);
     } else if (f->kernel_thread) {
-        snprintf(buf, len, "process %d (%s) is a kernel thread, which cannot be traced", pid,
-                 comm);
+        snprintf(buf, len, "process %d (%s) is a kernel thread, which cannot be traced", pid, comm);
     } else if (f->tracer_pid > 0 && (denied || err == -ESRCH)) {
         snprintf(buf, len,
                  "process %d (%s) is already traced by process %d (%s) (TracerPid in "

@@ -1,8 +1,9 @@
-/* Resuming, interrupting and collecting events (all-stop). event_fd is a signalfd on SIGCHLD;
- * next_event drains it, reports a pending event of a resumed thread if there is one, else
- * collects statuses with waitpid(-1, WNOHANG | __WALL) until one is worth reporting, then
- * stops every other thread. Threads' own events stay pending for later. No protocol here.
- * Spec: GDB manual, "Stop Reply Packets", vCont, interrupts ("Interrupts"). */
+/* Resuming, interrupting and collecting events (all-stop), over every traced process (a
+ * program and the fork children kept). event_fd is a signalfd on SIGCHLD; next_event drains
+ * it, reports a pending event of a resumed thread if there is one, else collects statuses with
+ * waitpid(-1, WNOHANG | __WALL) until one is worth reporting, then stops every other thread.
+ * Threads' own events stay pending for later. The reporting process becomes current.
+ * No protocol here. Spec: GDB manual, "Stop Reply Packets", vCont, interrupts ("Interrupts"). */
 #include "targets/linux/linux.h"
 
 #include <errno.h>
@@ -33,37 +34,48 @@ static void linux_wake(void)
     raise(SIGCHLD);
 }
 
-/* The first action that names LWP, or NULL. */
-static const struct resume_action *linux_action_for(const struct linux_target *lt,
-                                                    const struct linux_lwp *lwp,
+/* Every LWP L of every traced process PID (no switching): FOR_EACH_LWP(lt, i, pid, head, l). */
+#define FOR_EACH_LWP(lt, i, pid, head, l)                                                          \
+    for (size_t i = 0; ((pid) = linux_proc_nth((lt), i, &(head))) > 0; i++)                        \
+        for (struct linux_lwp *l = *(head); l; l = l->next)
+
+/* The first action that names LWP of process PID, or NULL. */
+static const struct resume_action *linux_action_for(int pid, const struct linux_lwp *lwp,
                                                     const struct resume_action *actions, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const struct resume_action *a = &actions[i];
-        if (a->pid > 0 && a->pid != lt->base.pid)
+        if (a->pid > 0 && a->pid != pid)
             continue;
         if (a->tid == -1 || a->tid == lwp->tid)
             return a;
         /* 0: "any thread" names the leader. */
-        if (a->tid == 0 && lwp->tid == lt->base.pid)
+        if (a->tid == 0 && lwp->tid == pid)
             return a;
     }
     return NULL;
 }
 
 /* True when a resumed thread has an event waiting to be reported. */
-static bool linux_any_pending(const struct linux_target *lt)
+static bool linux_any_pending(struct linux_target *lt)
 {
-    for (const struct linux_lwp *l = lt->lwps; l; l = l->next)
-        if (l->resumed && l->has_pending)
-            return true;
+    struct linux_lwp **head;
+    int pid;
+
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    if (l->resumed && l->has_pending)
+        return true;
     return false;
 }
 
 /* Set every resumed thread that is stopped (and has nothing to report) running. */
 static int linux_resume_idle(struct linux_target *lt)
 {
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+    struct linux_lwp **head;
+    int pid;
+
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    {
         if (!l->resumed || l->running || l->has_pending)
             continue;
         int rc = linux_lwp_resume(lt, l, l->stepping, l->resume_sig);
@@ -73,10 +85,22 @@ static int linux_resume_idle(struct linux_target *lt)
     return 0;
 }
 
+/* The client holds every thread stopped now (a stop was reported). */
+static void linux_unresume_all(struct linux_target *lt)
+{
+    struct linux_lwp **head;
+    int pid;
+
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    l->resumed = false;
+}
+
 int linux_resume(struct target *t, const struct resume_action *actions, size_t n)
 {
     struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
     bool any = false;
+    int pid;
 
     if (t->pid <= 0)
         return -ESRCH;
@@ -84,8 +108,9 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
     for (size_t i = 0; i < n; i++)
         if (actions[i].gdb_signo != 0 && linux_signal_from_gdb(actions[i].gdb_signo) <= 0)
             return -EINVAL;
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-        const struct resume_action *a = linux_action_for(lt, l, actions, n);
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    {
+        const struct resume_action *a = linux_action_for(pid, l, actions, n);
         if (!a || l->running || l->exited)
             continue;
         l->resumed = true;
@@ -108,24 +133,27 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
 int linux_interrupt(struct target *t)
 {
     struct linux_target *lt = (struct linux_target *)t;
-    struct linux_lwp *victim = NULL;
+    struct linux_lwp *victim = NULL, **head;
+    int pid, victim_pid = 0;
 
     if (t->pid <= 0)
         return -ESRCH;
     if (linux_any_pending(lt))
         return 0; /* a stop is about to be reported anyway */
-    /* The leader if it runs, else any running thread. */
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
-        if (l->running && (!victim || l->tid == t->pid))
-            victim = l;
+    /* The current process's leader if it runs, else the first running thread. */
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    if (l->running && (!victim || l->tid == t->pid)) {
+        victim = l;
+        victim_pid = pid;
+    }
     if (!victim)
         return 0;
     if (!victim->stop_expected) {
-        if (syscall(SYS_tgkill, t->pid, victim->tid, SIGSTOP) < 0) {
+        if (syscall(SYS_tgkill, victim_pid, victim->tid, SIGSTOP) < 0) {
             int err = errno;
             if (err == ESRCH)
                 return 0; /* exiting: its exit is the stop that follows */
-            fprintf(stderr, "rspd: tgkill(%d, %d, SIGSTOP): %s\n", t->pid, victim->tid,
+            fprintf(stderr, "rspd: tgkill(%d, %d, SIGSTOP): %s\n", victim_pid, victim->tid,
                     strerror(err));
             return -err;
         }
@@ -140,20 +168,25 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
 {
     int rc;
 
+    (void)linux_proc_switch(lt, ev->pid);
     if (ev->kind == STOP_EXITED || ev->kind == STOP_KILLED) {
-        /* The process is gone: memory and breakpoints with it. */
+        /* The process is gone: memory and breakpoints with it. Another traced process (if
+         * any) becomes current, and stops too. */
         swbreak_forget_all(&lt->sw);
         linux_process_end(lt);
         *out = *ev;
-        return 0;
+        if (lt->base.pid <= 0)
+            return 0;
+        rc = linux_stop_all(lt);
+        linux_unresume_all(lt);
+        return rc;
     }
     /* This stop answers any interrupt in flight; its SIGSTOP will be swallowed. */
     lt->interrupting = false;
     rc = linux_stop_all(lt);
     if (rc < 0)
         return rc;
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
-        l->resumed = false;
+    linux_unresume_all(lt);
     if (ev->kind == STOP_THREAD_EXITED)
         linux_lwp_remove(lt, ev->tid); /* its exit is told now: forget it */
     *out = *ev;
@@ -183,61 +216,6 @@ static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
     return false;
 }
 
-/* Take a standing pending event of a resumed thread into *EV: 1, or 0 when there is none.
- * The search starts one thread further each time, so that threads whose events keep coming
- * (every thread hitting one breakpoint) are all reported in turn, none starved. */
-static int linux_take_pending(struct linux_target *lt, struct stop_event *ev)
-{
-    struct linux_lwp *start = lt->lwps;
-    unsigned count = 0;
-
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
-        count++;
-    if (count == 0)
-        return 0;
-    for (unsigned i = lt->pending_turn % count; i > 0 && start->next; i--)
-        start = start->next;
-    lt->pending_turn++;
-    for (int pass = 0; pass < 2; pass++) {
-        for (struct linux_lwp *l = pass ? lt->lwps : start, *next; l; l = next) {
-            next = l->next;
-            if (pass && l == start)
-                break;
-            if (!l->resumed || !l->has_pending)
-                continue;
-            l->has_pending = false;
-            if (linux_pending_stale(lt, l)) {
-                if (l->exited)
-                    linux_lwp_remove(lt, l->tid);
-                continue;
-            }
-            *ev = l->pending;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* True when some thread the client resumed can still report something. */
-static bool linux_any_resumed(const struct linux_target *lt)
-{
-    for (const struct linux_lwp *l = lt->lwps; l; l = l->next)
-        if (l->resumed && (!l->exited || l->has_pending))
-            return true;
-    return false;
-}
-
-/* Nothing the client resumed is left (the threads it ran exited unreported): say so. */
-static int linux_report_no_resumed(struct linux_target *lt, struct stop_event *out)
-{
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
-        l->resumed = false;
-    memset(out, 0, sizeof(*out));
-    out->kind = STOP_NO_RESUMED;
-    out->pid = lt->base.pid;
-    return 0;
-}
-
 /* EV of resumed thread L is a signal the client asked to pass without stopping (QPassSignals):
  * true when it was handed straight back to the thread. */
 static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev)
@@ -250,18 +228,96 @@ static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const st
     return linux_lwp_resume(lt, l, l->stepping, sig) == 0;
 }
 
+/* Take a standing pending event of a resumed thread into *EV: 1, or 0 when there is none.
+ * The search starts one thread further each time, so that threads whose events keep coming
+ * (every thread hitting one breakpoint) are all reported in turn, none starved. */
+static int linux_take_pending(struct linux_target *lt, struct stop_event *ev)
+{
+    struct linux_lwp **head;
+    int pid;
+
+    for (;;) {
+        struct linux_lwp *found = NULL, *first = NULL;
+        int found_pid = 0, first_pid = 0;
+        unsigned count = 0, start, k = 0;
+
+        FOR_EACH_LWP(lt, i, pid, head, l)
+        count++;
+        if (count == 0)
+            return 0;
+        start = lt->pending_turn++ % count;
+        /* The first candidate at or after position START, else the first one before it. */
+        FOR_EACH_LWP(lt, i, pid, head, l)
+        {
+            if (l->resumed && l->has_pending) {
+                if (!first) {
+                    first = l;
+                    first_pid = pid;
+                }
+                if (!found && k >= start) {
+                    found = l;
+                    found_pid = pid;
+                }
+            }
+            k++;
+        }
+        if (!found) {
+            found = first;
+            found_pid = first_pid;
+        }
+        if (!found)
+            return 0;
+        /* Staleness is judged against the thread's own process (breakpoints, PC). */
+        (void)linux_proc_switch(lt, found_pid);
+        found->has_pending = false;
+        if (linux_pending_stale(lt, found)) {
+            if (found->exited)
+                linux_lwp_remove(lt, found->tid);
+            continue;
+        }
+        /* A passed signal collected while stopping everyone goes to the thread now. */
+        if (linux_pass_on(lt, found, &found->pending))
+            continue;
+        *ev = found->pending;
+        return 1;
+    }
+}
+
+/* True when some thread the client resumed can still report something. */
+static bool linux_any_resumed(struct linux_target *lt)
+{
+    struct linux_lwp **head;
+    int pid;
+
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    if (l->resumed && (!l->exited || l->has_pending))
+        return true;
+    return false;
+}
+
+/* Nothing the client resumed is left (the threads it ran exited unreported): say so. */
+static int linux_report_no_resumed(struct linux_target *lt, struct stop_event *out)
+{
+    linux_unresume_all(lt);
+    memset(out, 0, sizeof(*out));
+    out->kind = STOP_NO_RESUMED;
+    out->pid = lt->base.pid;
+    return 0;
+}
+
 int linux_next_event(struct target *t, struct stop_event *out)
 {
     struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
     struct stop_event ev;
     bool resumed = false;
-    int status, rc;
+    int status, rc, pid;
 
     linux_drain_event_fd(lt);
     if (t->pid <= 0)
         return -EAGAIN;
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next)
-        resumed = resumed || l->resumed;
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    resumed = resumed || l->resumed;
     if (!resumed)
         return -EAGAIN; /* stopped: statuses wait in the kernel for the next resume */
     if (linux_take_pending(lt, &ev) == 1)

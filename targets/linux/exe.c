@@ -1,7 +1,7 @@
 /* The program file and its process image: the ELF header (libelf) picks the architecture
  * before anything is started; /proc/PID/auxv and /proc/PID/exe serve qXfer auxv and
- * exec-file. No ptrace here. Spec: GDB manual, "General Query Packets", qXfer:auxv:read and
- * qXfer:exec-file:read. */
+ * exec-file (libraries-svr4 and osdata are passed on to svr4.c and osdata.c). No ptrace here.
+ * Spec: GDB manual, "General Query Packets", qXfer:auxv:read and qXfer:exec-file:read. */
 #include "targets/linux/linux.h"
 
 #include <errno.h>

@@ -161,12 +161,13 @@ static int linux_path_search(const char *prog, const char **out, char **owned)
     return -ENOENT;
 }
 
-/* With a shell in front: PID has stopped at the shell's exec. Let the shell run until it
- * execs PROG (PTRACE_EVENT_EXEC). 0, or -ENOENT/-EACCES when the shell could not exec it. */
-static int linux_skip_shell(pid_t pid)
+/* With a shell or a wrapper in front: PID has stopped at the first exec. Let it run through
+ * EXECS more execs (PTRACE_EVENT_EXEC), the last being PROG's. 0, or -ENOENT/-EACCES when the
+ * shell or wrapper could not exec what followed. */
+static int linux_skip_execs(pid_t pid, int execs)
 {
     int status, sig = 0;
-    for (;;) {
+    while (execs > 0) {
         if (ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig) < 0)
             return -errno;
         if (linux_wait_pid(pid, &status) != pid)
@@ -176,12 +177,30 @@ static int linux_skip_shell(pid_t pid)
             return WEXITSTATUS(status) == 126 ? -EACCES : -ENOENT;
         if (WIFSIGNALED(status))
             return -ECHILD;
-        if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
-            return 0;
         sig = WSTOPSIG(status);
+        if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+            execs--;
         if (sig == SIGTRAP || sig == (SIGTRAP | 0x80) || sig == SIGSTOP)
             sig = 0;
     }
+    return 0;
+}
+
+/* WRAPPER ++ ARGV as one NULL-terminated vector (pointers borrowed). The caller frees it. */
+static int linux_wrap_argv(char *const *wrapper, char *const argv[], char ***out)
+{
+    size_t nw = 0, na = 0;
+    while (wrapper[nw])
+        nw++;
+    while (argv[na])
+        na++;
+    char **v = calloc(nw + na + 1, sizeof(*v));
+    if (!v)
+        return -ENOMEM;
+    memcpy(v, wrapper, nw * sizeof(*v));
+    memcpy(v + nw, argv, na * sizeof(*v));
+    *out = v;
+    return 0;
 }
 
 /* PATH made absolute when the child will chdir first (it must name the same file we read).
@@ -215,8 +234,10 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
     struct linux_target *lt = (struct linux_target *)t;
     const struct arch_desc *arch;
     const struct linux_arch *glue;
-    const char *path, *prog;
-    char *owned = NULL, *found = NULL, *cmd = NULL;
+    const char *path, *prog, *exec_path;
+    char *owned = NULL, *found = NULL, *cmd = NULL, *wfound = NULL;
+    char **wrapped = NULL;
+    char *const *exec_argv = argv;
     int pipefd[2] = {-1, -1};
     int rc, err, status;
     pid_t pid = -1;
@@ -233,8 +254,16 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
     rc = linux_exe_arch(path, &arch, &glue);
     if (rc < 0)
         goto out;
+    exec_path = path;
+    if (o->wrapper && o->wrapper[0]) {
+        /* The wrapper runs first and execs PROG ARGS; it is found on $PATH like a command. */
+        if ((rc = linux_wrap_argv(o->wrapper, argv, &wrapped)) < 0 ||
+            (rc = linux_path_search(o->wrapper[0], &exec_path, &wfound)) < 0)
+            goto out;
+        exec_argv = wrapped;
+    }
     if (o->startup_with_shell) {
-        rc = linux_shell_command(argv, &cmd);
+        rc = linux_shell_command(exec_argv, &cmd);
         if (rc < 0)
             goto out;
     }
@@ -257,7 +286,7 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
             char *const sh_argv[] = {(char *)sh, "-c", cmd, NULL};
             linux_child(pipefd[1], sh, sh_argv, o);
         }
-        linux_child(pipefd[1], path, argv, o);
+        linux_child(pipefd[1], exec_path, exec_argv, o);
     }
     close(pipefd[1]);
     pipefd[1] = -1;
@@ -286,13 +315,14 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
         goto out_kill;
     }
     if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
-               (void *)(long)(PTRACE_O_EXITKILL | LINUX_PTRACE_OPTIONS)) < 0) {
+               (void *)(long)(PTRACE_O_EXITKILL | linux_ptrace_options(lt))) < 0) {
         rc = -errno;
         fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", (int)pid, strerror(errno));
         goto out_kill;
     }
-    if (cmd && (rc = linux_skip_shell(pid)) < 0) {
-        fprintf(stderr, "rspd: the shell could not start %s: %s\n", argv[0], strerror(-rc));
+    if ((cmd || wrapped) && (rc = linux_skip_execs(pid, !!cmd + !!wrapped)) < 0) {
+        fprintf(stderr, "rspd: the %s could not start %s: %s\n", cmd ? "shell" : "wrapper",
+                argv[0], strerror(-rc));
         goto out_kill;
     }
     rc = linux_process_begin(lt, pid, arch, glue);
@@ -310,6 +340,8 @@ out:
         close(pipefd[1]);
     free(owned);
     free(found);
+    free(wfound);
+    free(wrapped);
     free(cmd);
     return rc;
 }
@@ -407,9 +439,15 @@ void linux_process_end(struct linux_target *lt)
     if (lt->mem_fd >= 0)
         close(lt->mem_fd);
     lt->mem_fd = -1;
+    lt->base.pid = 0;
+    lt->interrupting = false;
+    if (lt->parked) {
+        /* Another traced process (a fork child, or its parent) becomes current. */
+        (void)linux_proc_switch(lt, lt->parked->pid);
+        return;
+    }
+    lt->nearly = 0;
     if (lt->base.event_fd >= 0)
         close(lt->base.event_fd);
     lt->base.event_fd = -1;
-    lt->base.pid = 0;
-    lt->interrupting = false;
 }

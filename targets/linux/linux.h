@@ -58,14 +58,34 @@ struct linux_arch {
     int (*clear_hw)(struct linux_target *lt);
     /* A new thread TID appeared: give it the process's hardware points. */
     int (*new_thread)(struct linux_target *lt, int tid);
+    /* The current process is a fork child just set up: take over the hardware points of the
+     * parent (PARENT_STATE, its arch_state) and program them into the child, as the kernel
+     * does not copy debug registers. NULL: nothing to inherit. */
+    int (*inherit)(struct linux_target *lt, const void *parent_state);
     /* Thread TID stopped with a SIGTRAP that is not a software breakpoint: classify it from
      * the debug status (WHY_HW_BREAK, WHY_WATCH/RWATCH/AWATCH with *ADDR, WHY_STEP, or
      * WHY_NONE) and reset the status. */
     int (*trap_reason)(struct linux_target *lt, int tid, enum stop_why *why, uint64_t *addr);
 };
 
+/* A traced process other than the current one: the per-process fields of struct
+ * linux_target (marked "per process" there), parked until linux_proc_switch makes it current
+ * again. Forked children join as parked processes. */
+struct linux_proc {
+    struct linux_proc *next;
+    int pid;
+    uint64_t features;
+    void *arch_state;
+    struct linux_lwp *lwps;
+    int mem_fd;
+    bool attached;
+    struct swbreak_table sw;
+};
+
 struct linux_target {
     struct target base; /* first member: a struct target * is a struct linux_target * */
+    /* Per process (base.pid, base.features, arch_state, lwps, mem_fd, attached, sw): these
+     * fields hold the CURRENT process; every other one is parked in PARKED. */
     const struct linux_arch *glue;
     void *arch_state;        /* owned by glue */
     struct linux_lwp *lwps;  /* owned list; NULL when nothing is debugged */
@@ -77,6 +97,10 @@ struct linux_target {
     uint64_t program_mask;   /* bit S: host signal S may be delivered when rspd decides alone */
     unsigned pending_turn;   /* where the next search for a pending event starts (fairness) */
     struct swbreak_table sw; /* valid while base.arch is set */
+    struct linux_proc *parked; /* the other traced processes (forked children), owned */
+    int fork_opts;           /* PTRACE_O_TRACEFORK/VFORK/VFORKDONE the client asked for */
+    int early[16];           /* fork children whose first stop came before the parent's event */
+    size_t nearly;
 };
 
 /* The glue for ELF MACHINE/CLASS, or NULL when this target cannot debug it. */
@@ -125,8 +149,37 @@ void linux_process_end(struct linux_target *lt);
 /* The process called execve (PTRACE_EVENT_EXEC, every other thread gone): reopen its memory,
  * drop breakpoints and hardware points (the kernel cleared them), redo the arch set-up. */
 int linux_process_exec(struct linux_target *lt);
-/* The ptrace options of every process: clone and exec events, syscall-stop marking. */
+/* The ptrace options of every process: clone and exec events, syscall-stop marking; fork
+ * events are added per client (linux_ptrace_options). */
 #define LINUX_PTRACE_OPTIONS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+
+/* procs.c: several processes (a traced program's fork children). */
+/* LINUX_PTRACE_OPTIONS plus the fork events the client asked for. */
+int linux_ptrace_options(const struct linux_target *lt);
+/* Make PID the current process (parking the current one). 0, or -ESRCH when not traced. */
+int linux_proc_switch(struct linux_target *lt, int pid);
+/* The traced process thread TID belongs to, or -ESRCH. Does not switch. */
+int linux_proc_of_tid(struct linux_target *lt, int tid);
+/* Process number I of every traced process (0: the current one, then the parked ones): its
+ * pid, with *LWPS pointing at its LWP list head; 0 past the end. Does not switch. */
+int linux_proc_nth(struct linux_target *lt, size_t i, struct linux_lwp ***lwps);
+/* PTRACE_EVENT_FORK/VFORK of the current process: the new child CHILD (stopped, or about to
+ * report its first stop) becomes a parked process with a copy of the parent's breakpoint
+ * table (its memory holds the same breakpoint instructions). 0 or -errno. */
+int linux_proc_fork(struct linux_target *lt, int child);
+/* STATUS came for TID, a thread of no traced process: the pid of the traced process it is a
+ * new thread of, or 0 when it belongs to none (gone already, or a fork child whose parent's
+ * event is still to come: its first stop is remembered for linux_proc_fork). */
+int linux_proc_unknown_tid(struct linux_target *lt, int tid, int status);
+/* Ops: set_current, thread_process, set_fork_events; detach and kill of any traced process. */
+int linux_set_current(struct target *t, int pid);
+int linux_thread_process(struct target *t, int tid);
+int linux_set_fork_events(struct target *t, bool fork, bool vfork);
+int linux_detach_proc(struct target *t, int pid);
+int linux_kill_proc(struct target *t, int pid);
+/* read_regs / write_regs of a thread of any traced process. */
+int linux_read_regs_any(struct target *t, int tid, void *raw);
+int linux_write_regs_any(struct target *t, int tid, const void *raw);
 
 /* attach.c */
 int linux_attach(struct target *t, int pid);
@@ -138,12 +191,12 @@ struct linux_attach_facts {
     bool kernel_thread; /* PF_KTHREAD */
     int tracer_pid;     /* TracerPid: 0 = none */
     char tracer_comm[32];
-    char comm[32];      /* the process's own name, "" unknown */
-    long proc_uid;      /* real uid of the process, -1 unknown */
-    long our_uid;       /* our effective uid */
+    char comm[32];       /* the process's own name, "" unknown */
+    long proc_uid;       /* real uid of the process, -1 unknown */
+    long our_uid;        /* our effective uid */
     bool cap_sys_ptrace; /* we have CAP_SYS_PTRACE in our effective set */
-    int ptrace_scope;   /* /proc/sys/kernel/yama/ptrace_scope, -1 = no Yama */
-    bool self;          /* PID is this process */
+    int ptrace_scope;    /* /proc/sys/kernel/yama/ptrace_scope, -1 = no Yama */
+    bool self;           /* PID is this process */
 };
 /* Format the reason attaching to PID failed with ERR (negative errno) given FACTS: cause and
  * fix, one line, NUL-terminated into BUF (LEN bytes). Pure: no system calls. */

@@ -484,8 +484,8 @@ static void osd_modules(struct linux_doc *d)
 static const char *osd_tcp_state(unsigned state)
 {
     static const char *const names[] = {
-        NULL,         "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
-        "TIME_WAIT",  "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",  "CLOSING",
+        NULL,        "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+        "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING",
     };
     if (state < sizeof(names) / sizeof(names[0]) && names[state])
         return names[state];
@@ -597,8 +597,8 @@ static void osd_shm(struct linux_doc *d)
         char ccmd[32], lcmd[32], at[32], dt[32], ct[32];
         struct osd_ids n;
 
-        if (sscanf(buf, "%d %d %o %d %lld %lld %d %u %u %u %u %lld %lld %lld", &key, &shmid,
-                   &perms, &size, &cpid, &lpid, &nattch, &uid, &gid, &cuid, &cgid, &atime, &dtime,
+        if (sscanf(buf, "%d %d %o %d %lld %lld %d %u %u %u %u %lld %lld %lld", &key, &shmid, &perms,
+                   &size, &cpid, &lpid, &nattch, &uid, &gid, &cuid, &cgid, &atime, &dtime,
                    &ctime_) != 14)
             continue;
         osd_ids(&n, uid, gid, cuid, cgid);
@@ -607,10 +607,11 @@ static void osd_shm(struct linux_doc *d)
         osd_time(at, sizeof(at), atime);
         osd_time(dt, sizeof(dt), dtime);
         osd_time(ct, sizeof(ct), ctime_);
-        linux_doc_printf(d,
-                         "<item><column name=\"key\">%d</column><column name=\"shmid\">%d</column>"
-                         "<column name=\"permissions\">%o</column><column name=\"size\">%d</column>",
-                         key, shmid, perms, size);
+        linux_doc_printf(
+            d,
+            "<item><column name=\"key\">%d</column><column name=\"shmid\">%d</column>"
+            "<column name=\"permissions\">%o</column><column name=\"size\">%d</column>",
+            key, shmid, perms, size);
         osd_col(d, "creator command", ccmd);
         osd_col(d, "last op. command", lcmd);
         linux_doc_printf(d, "<column name=\"num attached\">%d</column>", nattch);
@@ -672,9 +673,9 @@ static void osd_msg(struct linux_doc *d)
         char scmd[32], rcmd[32], st[32], rt[32], ct[32];
         struct osd_ids n;
 
-        if (sscanf(buf, "%d %d %o %u %u %lld %lld %u %u %u %u %lld %lld %lld", &key, &msqid,
-                   &perms, &cbytes, &qnum, &lspid, &lrpid, &uid, &gid, &cuid, &cgid, &stime,
-                   &rtime, &ctime_) != 14)
+        if (sscanf(buf, "%d %d %o %u %u %lld %lld %u %u %u %u %lld %lld %lld", &key, &msqid, &perms,
+                   &cbytes, &qnum, &lspid, &lrpid, &uid, &gid, &cuid, &cgid, &stime, &rtime,
+                   &ctime_) != 14)
             continue;
         osd_ids(&n, uid, gid, cuid, cgid);
         osd_command(scmd, sizeof(scmd), lspid);

@@ -17,8 +17,8 @@
 
 /* Field offsets of glibc's r_debug_extended and link_map for one pointer size. */
 struct svr4_layout {
-    unsigned ptr;                     /* pointer size */
-    unsigned r_map, r_next;           /* r_version is at 0 */
+    unsigned ptr;           /* pointer size */
+    unsigned r_map, r_next; /* r_version is at 0 */
     unsigned l_addr, l_name, l_ld, l_next, l_prev;
 };
 
@@ -191,7 +191,8 @@ static void svr4_list(struct linux_target *lt, const struct svr4_layout *lo, str
         if (name[0]) {
             linux_doc_printf(d, "<library name=\"");
             linux_doc_escaped(d, name);
-            linux_doc_printf(d, "\" lm=\"0x%llx\" l_addr=\"0x%llx\" l_ld=\"0x%llx\" lmid=\"0x%llx\"/>",
+            linux_doc_printf(d,
+                             "\" lm=\"0x%llx\" l_addr=\"0x%llx\" l_ld=\"0x%llx\" lmid=\"0x%llx\"/>",
                              (unsigned long long)lm, (unsigned long long)l_addr,
                              (unsigned long long)l_ld, (unsigned long long)lmid);
         }

@@ -18,19 +18,22 @@ static const struct target_ops linux_target_ops = {
     .name = "linux",
     .launch = linux_launch,
     .attach = linux_attach,
-    .detach = linux_detach,
-    .kill = linux_kill,
+    .detach = linux_detach_proc,
+    .kill = linux_kill_proc,
     .resume = linux_resume,
     .interrupt = linux_interrupt,
     .next_event = linux_next_event,
     .read_memory = linux_read_memory,
     .write_memory = linux_write_memory,
-    .read_regs = linux_read_regs,
-    .write_regs = linux_write_regs,
+    .read_regs = linux_read_regs_any,
+    .write_regs = linux_write_regs_any,
     .insert_point = linux_insert_point,
     .remove_point = linux_remove_point,
     .list_threads = linux_list_threads,
     .thread_alive = linux_thread_alive,
+    .thread_process = linux_thread_process,
+    .set_current = linux_set_current,
+    .set_fork_events = linux_set_fork_events,
     .set_thread_events = linux_set_thread_events,
     .set_pass_signals = linux_set_pass_signals,
     .set_program_signals = linux_set_program_signals,
@@ -84,10 +87,11 @@ static void linux_destroy(struct target *t)
 {
     struct linux_target *lt = (struct linux_target *)t;
 
-    if (t->pid > 0 && lt->attached)
-        (void)linux_detach(t, t->pid);
-    else if (t->pid > 0)
-        (void)linux_kill(t, t->pid);
-    linux_process_end(lt);
+    /* Every traced process (fork children included): each end makes another current. */
+    while (t->pid > 0) {
+        int pid = t->pid, rc = lt->attached ? linux_detach(t, pid) : linux_kill(t, pid);
+        if (rc < 0 && t->pid == pid)
+            linux_process_end(lt);
+    }
     free(lt);
 }

@@ -209,6 +209,29 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
         rc = linux_clone_event(lt, lwp);
         return rc < 0 ? rc : 0;
     }
+    if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK) {
+        unsigned long child = 0;
+        if (ptrace(PTRACE_GETEVENTMSG, lwp->tid, NULL, &child) < 0) {
+            rc = -errno;
+            fprintf(stderr, "rspd: ptrace(PTRACE_GETEVENTMSG, %d): %s\n", lwp->tid, strerror(-rc));
+            return rc;
+        }
+        /* The child is a traced process of its own now, stopped until the client decides. */
+        rc = linux_proc_fork(lt, (int)child);
+        if (rc < 0)
+            return rc;
+        ev->kind = STOP_SIGNAL;
+        ev->gdb_signo = GDB_SIGNAL_TRAP;
+        ev->why = event == PTRACE_EVENT_FORK ? WHY_FORK : WHY_VFORK;
+        ev->data_addr = child;
+        return 1;
+    }
+    if (event == PTRACE_EVENT_VFORK_DONE) {
+        ev->kind = STOP_SIGNAL;
+        ev->gdb_signo = GDB_SIGNAL_TRAP;
+        ev->why = WHY_VFORK_DONE;
+        return 1;
+    }
     if (event == PTRACE_EVENT_EXEC) {
         /* A new program image: new memory, no breakpoints, maybe other registers. */
         rc = linux_process_exec(lt);
@@ -275,8 +298,16 @@ static bool linux_tid_zombie(int pid, int tid)
 
 int linux_collect(struct linux_target *lt, int tid, int status, struct stop_event *ev)
 {
-    struct linux_lwp *lwp = linux_lwp_find(lt, tid);
+    struct linux_lwp *lwp;
+    int pid = linux_proc_of_tid(lt, tid);
 
+    /* A status is interpreted in its own process (breakpoints, hardware points). */
+    if (pid <= 0)
+        pid = linux_proc_unknown_tid(lt, tid, status);
+    if (pid <= 0)
+        return 0;
+    (void)linux_proc_switch(lt, pid);
+    lwp = linux_lwp_find(lt, tid);
     if (!lwp) {
         /* A new thread's first stop, before its parent's clone event. */
         lwp = linux_lwp_add(lt, tid);
@@ -291,46 +322,57 @@ int linux_collect(struct linux_target *lt, int tid, int status, struct stop_even
     return linux_lwp_status(lt, lwp, status, ev);
 }
 
-int linux_stop_all(struct linux_target *lt)
+/* True when some thread of every traced process still runs, after giving up on zombie
+ * leaders: a zombie leader reports only when its group is empty, so it is not waited for. */
+static bool linux_any_running(struct linux_target *lt)
 {
-    struct stop_event ev;
-    int status, rc;
+    struct linux_lwp **head;
+    bool waiting = false;
+    int pid;
 
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-        if (!l->running || l->stop_expected)
-            continue;
-        if (linux_tgkill(lt->base.pid, l->tid, SIGSTOP) == 0)
-            l->stop_expected = true;
-    }
-    for (;;) {
+    for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++) {
         struct linux_lwp *leader = NULL;
         bool others = false;
-        pid_t r;
-
-        for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-            if (l->running && l->tid == lt->base.pid)
+        for (struct linux_lwp *l = *head; l; l = l->next) {
+            if (l->running && l->tid == pid)
                 leader = l;
             else if (l->running)
                 others = true;
         }
-        if (!leader && !others)
-            return 0;
-        /* A zombie leader reports only when the group is empty: do not wait for it. */
-        if (leader && !others && linux_tid_zombie(lt->base.pid, leader->tid)) {
+        if (leader && !others && linux_tid_zombie(pid, leader->tid))
             leader->running = false;
-            return 0;
+        else if (leader || others)
+            waiting = true;
+    }
+    return waiting;
+}
+
+int linux_stop_all(struct linux_target *lt)
+{
+    struct linux_lwp **head;
+    struct stop_event ev;
+    int status, rc = 0, pid, cur = lt->base.pid;
+
+    for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++) {
+        for (struct linux_lwp *l = *head; l; l = l->next) {
+            if (!l->running || l->stop_expected)
+                continue;
+            if (linux_tgkill(pid, l->tid, SIGSTOP) == 0)
+                l->stop_expected = true;
         }
-        r = waitpid(-1, &status, __WALL);
+    }
+    while (linux_any_running(lt)) {
+        pid_t r = waitpid(-1, &status, __WALL);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
             rc = -errno;
             linux_log_errno("waitpid", errno);
-            return rc;
+            break;
         }
         rc = linux_collect(lt, r, status, &ev);
         if (rc < 0)
-            return rc;
+            break;
         if (rc == 1) {
             struct linux_lwp *l = linux_lwp_find(lt, r);
             if (l) {
@@ -338,20 +380,28 @@ int linux_stop_all(struct linux_target *lt)
                 l->pending = ev;
             }
         }
+        rc = 0;
     }
+    /* Collecting switched processes: the caller's stays current. */
+    (void)linux_proc_switch(lt, cur);
+    return rc;
 }
 
 int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
 {
     struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
     size_t count = 0;
+    int pid;
 
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-        if (l->exited)
-            continue;
-        if (count < cap)
-            tids[count] = l->tid;
-        count++;
+    for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++) {
+        for (struct linux_lwp *l = *head; l; l = l->next) {
+            if (l->exited)
+                continue;
+            if (count < cap)
+                tids[count] = l->tid;
+            count++;
+        }
     }
     *n = count;
     return 0;
@@ -407,28 +457,30 @@ static int linux_task_core(int pid, int tid)
 ssize_t linux_threads_read(struct linux_target *lt, uint64_t off, void *buf, size_t len)
 {
     struct linux_doc d = {0};
+    struct linux_lwp **head;
     char name[64];
-    int pid = lt->base.pid;
+    int pid;
 
-    if (pid <= 0)
+    if (lt->base.pid <= 0)
         return -ESRCH;
     linux_doc_printf(&d, "<?xml version=\"1.0\"?>\n<threads>\n");
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-        int core;
-        if (l->exited)
-            continue;
-        linux_doc_printf(&d, "<thread id=\"p%x.%x\"", (unsigned)pid, (unsigned)l->tid);
-        core = linux_task_core(pid, l->tid);
-        if (core >= 0)
-            linux_doc_printf(&d, " core=\"%d\"", core);
-        linux_task_file(pid, l->tid, "comm", name, sizeof(name));
-        if (name[0]) {
-            linux_doc_printf(&d, " name=\"");
-            linux_doc_escaped(&d, name);
-            linux_doc_printf(&d, "\"");
+    for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++)
+        for (struct linux_lwp *l = *head; l; l = l->next) {
+            int core;
+            if (l->exited)
+                continue;
+            linux_doc_printf(&d, "<thread id=\"p%x.%x\"", (unsigned)pid, (unsigned)l->tid);
+            core = linux_task_core(pid, l->tid);
+            if (core >= 0)
+                linux_doc_printf(&d, " core=\"%d\"", core);
+            linux_task_file(pid, l->tid, "comm", name, sizeof(name));
+            if (name[0]) {
+                linux_doc_printf(&d, " name=\"");
+                linux_doc_escaped(&d, name);
+                linux_doc_printf(&d, "\"");
+            }
+            linux_doc_printf(&d, "/>\n");
         }
-        linux_doc_printf(&d, "/>\n");
-    }
     linux_doc_printf(&d, "</threads>\n");
     return linux_doc_finish(&d, off, buf, len);
 }
@@ -436,10 +488,12 @@ ssize_t linux_threads_read(struct linux_target *lt, uint64_t off, void *buf, siz
 bool linux_thread_alive(struct target *t, int tid)
 {
     struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
+    int pid;
 
-    struct linux_lwp *l = t->pid > 0 ? linux_lwp_find(lt, tid) : NULL;
-
-    if (!l || l->exited)
-        return false;
-    return linux_tgkill(t->pid, tid, 0) == 0;
+    for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++)
+        for (struct linux_lwp *l = *head; l; l = l->next)
+            if (l->tid == tid)
+                return !l->exited && linux_tgkill(pid, tid, 0) == 0;
+    return false;
 }

@@ -579,6 +579,14 @@ static int x86_64_new_thread(struct linux_target *lt, int tid)
     return x86_64_write_dregs(tid, d);
 }
 
+static int x86_64_inherit(struct linux_target *lt, const void *parent_state)
+{
+    const struct x86_64_state *parent = parent_state;
+
+    x86_64_st(lt)->dr = parent->dr;
+    return x86_64_new_thread(lt, lt->base.pid);
+}
+
 static int x86_64_trap_reason(struct linux_target *lt, int tid, enum stop_why *why, uint64_t *addr)
 {
     size_t off = offsetof(struct user, u_debugreg) + 6 * sizeof(long);
@@ -632,5 +640,6 @@ const struct linux_arch linux_arch_x86_64 = {
     .remove_hw = x86_64_remove_hw,
     .clear_hw = x86_64_clear_hw,
     .new_thread = x86_64_new_thread,
+    .inherit = x86_64_inherit,
     .trap_reason = x86_64_trap_reason,
 };

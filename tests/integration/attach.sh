@@ -2,8 +2,9 @@
 # Attach tests with real gdb: `SERVER --attach COMM PID` on tests/programs/attach.c with 0 and 4
 # worker threads and with threads created all the time (every thread must be stopped once
 # attached), a breakpoint hit while attached, and detach leaving the program to run on unharmed
-# (it proves that itself and exits 0). Refusals: a pid that does not exist, and a process another
-# tracer (strace) holds, must be refused with a message naming the cause.
+# (it proves that itself and exits 0). Refusals: a pid that does not exist, a process another
+# tracer (strace) holds, and another user's process (the server run as nobody) must be refused
+# with a message naming the cause.
 # usage: tests/integration/attach.sh [--server=rspd|gdbserver]  (gdbserver proves the scenarios)
 # Environment: RSPD, GDBSERVER, GDB, PROGS (as for tests/integration/run). Prints PASS/FAIL per
 # case and "N passed, M failed"; exits 1 on any failure.
@@ -135,7 +136,7 @@ EOF
         fail "$name" "gdb listed $nthreads threads, the program has $((workers + 1))"
     elif [[ -n $churn ]] && ((nthreads != tasks)); then
         fail "$name" "gdb listed $nthreads threads, /proc listed $tasks"
-    elif ! grep -qE "^Breakpoint 1, attach_tick \(\) at .*attach\.c:$line" "$work/gdb.log"; then
+    elif ! grep -qE "^(Thread [0-9]+ \"attach\" hit )?Breakpoint 1, attach_tick \(\) at .*attach\.c:$line" "$work/gdb.log"; then
         fail "$name" "the breakpoint in attach_tick was not reported"
     elif ! grep -qE "^\[Inferior 1 \(process $VPID\) detached\]" "$work/gdb.log"; then
         fail "$name" "no detach message"
@@ -151,7 +152,8 @@ EOF
 # refuse_case NAME PID REGEX: the server must exit non-zero without listening, saying REGEX.
 refuse_case() {
     local name=$1 pid=$2 re=$3
-    timeout 20 "$SERVER" --attach 127.0.0.1:0 "$pid" </dev/null >"$work/server.log" 2>&1
+    # shellcheck disable=SC2086 # SERVER may carry a setpriv prefix
+    timeout 20 $SERVER --attach 127.0.0.1:0 "$pid" </dev/null >"$work/server.log" 2>&1
     local st=$?
     if grep -q 'Listening on' "$work/server.log"; then
         fail "$name" "the server listened"
@@ -209,6 +211,29 @@ if command -v strace >/dev/null; then
     fi
 else
     echo "SKIP  attach to a process strace traces: strace is not installed"
+fi
+
+# Another user's process, without CAP_SYS_PTRACE: the server runs as nobody (needs root here).
+if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
+    if start_victim "$PROG" "$work/marker" 0; then
+        victim=$LAUNCHED
+        SERVER_REAL=$SERVER
+        SERVER="setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all $SERVER_REAL"
+        if [[ $server_kind == rspd ]]; then
+            refuse_case "attach to another user's process" "$VPID" \
+                "rspd: cannot attach to process $VPID: .*belongs to uid 0 and rspd runs as uid 65534 without CAP_SYS_PTRACE"
+        else
+            refuse_case "attach to another user's process" "$VPID" \
+                "Cannot attach to process $VPID: Operation not permitted"
+        fi
+        SERVER=$SERVER_REAL
+        kill -9 "$victim" 2>/dev/null
+        wait "$victim" 2>/dev/null
+    else
+        fail "attach to another user's process" "the program did not get ready"
+    fi
+else
+    echo "SKIP  attach to another user's process: needs root and setpriv"
 fi
 
 echo "$passed passed, $failed failed"

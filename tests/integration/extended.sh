@@ -159,7 +159,22 @@ t_attach_detach() {
     fi
 }
 
+t_wrapper() {
+    local name="--wrapper env VAR=x --: programs start through the wrapper, gdb stops in PROG"
+    start_server -- --wrapper env RSPD_T_SET=wrapped -- || { fail "$name" "no Listening line"; return; }
+    gdb_run "set remote exec-file $work/envdump" "file $work/envdump" "break main" "run" \
+        "info symbol \$pc" "continue" "monitor exit"
+    server_gone
+    if grep -qF 'RSPD_T_SET=<wrapped>' "$work/server.log" && grep -q 'Breakpoint 1, main' "$work/gdb.log" &&
+        grep -q 'exited with code 01' "$work/gdb.log"; then
+        pass "$name"
+    else
+        fail "$name" "wrapper did not run, or gdb did not stop in main"
+    fi
+}
+
 t_run_args_env_cwd
+t_wrapper
 t_rerun_and_kill
 t_startup_with_shell
 t_attach_detach

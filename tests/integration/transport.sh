@@ -230,8 +230,51 @@ t_sigterm_kills_launched() {
     fi
 }
 
+t_allow_list() {
+    local name="--allow 127.0.0.1/32: a peer at 127.0.0.2 is cut off unread and named, 127.0.0.1 is served"
+    start --once --allow 127.0.0.1/32 :0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
+    local t0 t1 rc1 rc2 child
+    child=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/log")
+    t0=$(date +%s%N)
+    # The refused client's packet must get neither an ack nor a reply: the socket is closed at
+    # once (well before rspc's 8 s read timeout).
+    printf '> ?\n< .*\n' | RSPC_BIND=127.0.0.2 RSPC_TIMEOUT_MS=8000 "$RSPC" "127.0.0.1:$PORT" >"$work/denied" 2>&1
+    rc1=$?
+    t1=$(date +%s%N)
+    local alive=no
+    kill -0 "$SPID" 2>/dev/null && kill -0 "$child" 2>/dev/null && alive=yes
+    printf '> ?\n< T05.*\nclose\n' | "$RSPC" "127.0.0.1:$PORT" >"$work/allowed" 2>&1
+    rc2=$?
+    wait_exit "$SPID"
+    if [ $rc1 = 1 ] && grep -q 'connection closed' "$work/denied" && ! grep -q '^T' "$work/denied" &&
+        [ $(((t1 - t0) / 1000000)) -lt 4000 ] && [ $alive = yes ] && [ $rc2 = 0 ] &&
+        grep -Eq '^rspd: refused a connection from host 127\.0\.0\.2, port [0-9]+: not in the --allow list$' "$work/log" &&
+        ! grep -q 'Remote debugging from host 127.0.0.2' "$work/log" &&
+        grep -q 'Remote debugging from host 127.0.0.1' "$work/log"; then
+        pass "$name"
+    else
+        fail "$name" "refused-client rc=$rc1 after $(((t1 - t0) / 1000000)) ms, rspd+program alive=$alive, allowed-client rc=$rc2"
+    fi
+}
+
+t_wide_listener_warns() {
+    local name="a non-loopback listener without --allow warns; with --allow it does not"
+    start --once 0.0.0.0:0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
+    local warned=no quiet=no
+    wait_line "$work/log" 'no --allow list' "$SPID" && warned=yes
+    kill "$SPID"
+    wait_exit "$SPID"
+    start --once --allow 127.0.0.0/8 0.0.0.0:0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
+    printf '> ?\n< T05.*\nclose\n' | "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>&1
+    wait_exit "$SPID"
+    grep -q 'no --allow list' "$work/log" || quiet=yes
+    [ $warned = yes ] && [ $quiet = yes ] && pass "$name" || fail "$name" "warned=$warned quiet-with-allow=$quiet"
+}
+
 t_loopback_default
 t_wildcards
+t_allow_list
+t_wide_listener_warns
 t_unix_mode
 t_address_in_use
 t_disconnect_kills_launched

@@ -10,7 +10,8 @@
  *   close          close the connection (half-way through is fine)
  *   # ...          comment
  * Exits 0 when every expectation held, 1 on the first mismatch (printed), 2 on usage errors.
- * Each read waits at most RSPC_TIMEOUT_MS (default 5000) so a hang fails. */
+ * Each read waits at most RSPC_TIMEOUT_MS (default 5000) so a hang fails. RSPC_BIND=ADDR
+ * connects from that local address (e.g. 127.0.0.2, to test --allow). */
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
@@ -56,8 +57,24 @@ static int dial(const char *addr)
     if (getaddrinfo(*h ? h : "127.0.0.1", colon + 1, &hints, &res) != 0)
         return -1;
     int fd = -1;
+    const char *bind_to = getenv("RSPC_BIND");
     for (ai = res; ai; ai = ai->ai_next) {
         fd = socket(ai->ai_family, ai->ai_socktype, 0);
+        if (fd >= 0 && bind_to && *bind_to) {
+            struct addrinfo bh = {.ai_family = ai->ai_family, .ai_flags = AI_NUMERICHOST}, *b;
+            if (getaddrinfo(bind_to, NULL, &bh, &b) != 0) {
+                close(fd);
+                fd = -1;
+                continue;
+            }
+            int rc = bind(fd, b->ai_addr, b->ai_addrlen);
+            freeaddrinfo(b);
+            if (rc < 0) {
+                close(fd);
+                fd = -1;
+                continue;
+            }
+        }
         if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
             break;
         if (fd >= 0)

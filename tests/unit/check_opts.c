@@ -1,6 +1,7 @@
 /* Command-line parsing: gdbserver's forms, loopback default, and clear refusals. */
 #include <check.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "server/opts.h"
 #include "tests/unit/suites_decl.h"
@@ -32,6 +33,21 @@ START_TEST(test_comm_forms)
     ck_assert_int_eq(opts_parse_comm("unix:/tmp/x.sock", &c), 0);
     ck_assert_int_eq(c.kind, COMM_UNIX);
     ck_assert_str_eq(c.path, "/tmp/x.sock");
+    /* gdbserver's forms: protocol prefixes, unbracketed IPv6 (the last ':' starts the port) */
+    ck_assert_int_eq(opts_parse_comm("tcp4:127.0.0.1:7", &c), 0);
+    ck_assert_str_eq(c.host, "127.0.0.1");
+    ck_assert_int_eq(c.family, AF_INET);
+    ck_assert_int_eq(opts_parse_comm("tcp6:::1:8", &c), 0);
+    ck_assert_str_eq(c.host, "::1");
+    ck_assert_str_eq(c.port, "8");
+    ck_assert_int_eq(c.family, AF_INET6);
+    ck_assert_int_eq(opts_parse_comm("tcp6:[::1]:9", &c), 0);
+    ck_assert_str_eq(c.host, "::1");
+    ck_assert_int_eq(opts_parse_comm("tcp:localhost:1", &c), 0);
+    ck_assert_str_eq(c.host, "localhost");
+    ck_assert_int_eq(c.family, AF_UNSPEC);
+    ck_assert_int_eq(opts_parse_comm("::1:5", &c), 0);
+    ck_assert_str_eq(c.host, "::1");
     ck_assert_int_eq(opts_parse_comm("-", &c), 0);
     ck_assert_int_eq(c.kind, COMM_STDIO);
     ck_assert_int_eq(opts_parse_comm("stdio", &c), 0);
@@ -39,7 +55,7 @@ START_TEST(test_comm_forms)
 }
 END_TEST
 
-static const char *bad_comms[] = {"2345", ":", ":abc", ":99999", "::1:5", "[::1]5", "unix:",
+static const char *bad_comms[] = {"2345", ":", ":abc", ":99999", "tcp6:", "[::1]5", "unix:",
                                   ":123456"};
 
 START_TEST(test_bad_comm_rejected)
@@ -102,6 +118,24 @@ START_TEST(test_shell_is_opt_in)
 }
 END_TEST
 
+START_TEST(test_wrapper_up_to_double_dash)
+{
+    struct rspd_opts o;
+    char err[256];
+    char *a1[] = {"rspd", "--wrapper", "env", "X=1", "--", "--once", ":1", "p", NULL};
+    ck_assert_int_eq(parse(&o, err, 8, a1), 0);
+    ck_assert_str_eq(o.wrapper[0], "env");
+    ck_assert_str_eq(o.wrapper[1], "X=1");
+    ck_assert_ptr_null(o.wrapper[2]);
+    ck_assert(o.once);
+    ck_assert_str_eq(o.prog_argv[0], "p");
+    char *a2[] = {"rspd", "--wrapper", "env", ":1", "p", NULL};
+    ck_assert_int_lt(parse(&o, err, 5, a2), 0);
+    char *a3[] = {"rspd", "--wrapper", "--", ":1", "p", NULL};
+    ck_assert_int_lt(parse(&o, err, 5, a3), 0);
+}
+END_TEST
+
 START_TEST(test_errors_name_the_argument)
 {
     struct rspd_opts o;
@@ -129,6 +163,7 @@ Suite *opts_suite(void)
     tcase_add_test(tc, test_run_prog_with_args);
     tcase_add_test(tc, test_attach_and_multi);
     tcase_add_test(tc, test_shell_is_opt_in);
+    tcase_add_test(tc, test_wrapper_up_to_double_dash);
     tcase_add_test(tc, test_errors_name_the_argument);
     suite_add_tcase(s, tc);
     return s;

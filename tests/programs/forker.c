@@ -1,0 +1,101 @@
+/* Debuggee for the fork, vfork and exec scenarios. argv[1] picks the mode:
+ *   fork   fork(); the child calls in_child(1) and exits 3; the parent waits for it, calls
+ *          in_parent(3) and prints "parent saw 3".
+ *   vfork  vfork(); the child execs this program with "execd"; the parent waits and prints
+ *          "parent saw 5" after in_parent(5).
+ *   exec   execs this program with "execd" directly.
+ *   execd  (the exec'd program) calls after_exec(7), prints "after exec 7" and exits 5.
+ *   forks  fork() twice in a row (two children that each exit 3), parent prints "both done".
+ * Line markers ("line:NAME") are substituted by the runner. -O0 -g. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+volatile int child_value;
+volatile int parent_value;
+volatile int exec_value;
+
+void in_child(int v);
+void in_parent(int v);
+void after_exec(int v);
+
+void in_child(int v)
+{
+    child_value = v; /* line:in-child */
+}
+
+void in_parent(int v)
+{
+    parent_value = v; /* line:in-parent */
+}
+
+void after_exec(int v)
+{
+    exec_value = v; /* line:after-exec */
+}
+
+static int wait_child(pid_t pid)
+{
+    int status = 0;
+
+    if (waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void exec_self(const char *self)
+{
+    execl(self, self, "execd", (char *)NULL);
+    perror("execl");
+    _exit(127);
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "fork";
+    pid_t pid;
+    int st;
+
+    setvbuf(stdout, NULL, _IONBF, 0);
+    if (strcmp(mode, "execd") == 0) {
+        after_exec(7);
+        printf("after exec %d\n", exec_value);
+        return 5;
+    }
+    if (strcmp(mode, "exec") == 0) {
+        exec_self("/proc/self/exe");
+        return 1;
+    }
+    if (strcmp(mode, "vfork") == 0) {
+        pid = vfork(); /* line:vfork */
+        if (pid == 0)
+            exec_self("/proc/self/exe");
+        st = wait_child(pid);
+        in_parent(st);
+        printf("parent saw %d\n", st);
+        return 0;
+    }
+    if (strcmp(mode, "forks") == 0) {
+        for (int i = 0; i < 2; i++) {
+            pid = fork();
+            if (pid == 0) {
+                in_child(i + 1);
+                _exit(3);
+            }
+            wait_child(pid);
+        }
+        printf("both done\n");
+        return 0;
+    }
+    pid = fork(); /* line:fork */
+    if (pid == 0) {
+        in_child(1);
+        _exit(3);
+    }
+    st = wait_child(pid);
+    in_parent(st);
+    printf("parent saw %d\n", st);
+    return 0;
+}
