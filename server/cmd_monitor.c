@@ -102,6 +102,21 @@ static int mon_set_remote_debug(struct session *s, const char *arg)
     return 0;
 }
 
+/* gdbserver's switch for extra debug-line content; rspd's packet log always carries a
+ * timestamp, so this only answers in gdbserver's words. */
+static int mon_set_debug_format(struct session *s, const char *arg)
+{
+    if (strcmp(arg, "all") == 0 || strcmp(arg, "timestamp") == 0) {
+        say(s, "All extra debug format options enabled.\n");
+    } else if (strcmp(arg, "none") == 0) {
+        say(s, "All extra debug format options disabled.\n");
+    } else {
+        say(s, "Usage: monitor set debug-format all|none|timestamp\n");
+        return -EINVAL;
+    }
+    return 0;
+}
+
 static int mon_stats(struct session *s, const char *arg)
 {
     const struct session_stats *st = &s->stats;
@@ -142,6 +157,8 @@ static const struct monitor_cmd cmds[] = {
     {"set debug", "on|off", "Server diagnostics and the packet log, where --debug writes them.",
      mon_set_debug},
     {"set remote-debug", "on|off", "The packet log alone.", mon_set_remote_debug},
+    {"set debug-format", "all|none", "Accepted for gdbserver scripts (the log is always timestamped).",
+     mon_set_debug_format},
     {"stats", NULL, "Packets handled, per packet type: count and time spent.", mon_stats},
     {"exit", NULL, "Quit rspd.", mon_exit},
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "server/cmds.h"
+#include "server/opts.h"
 #include "server/session.h"
 
 /* Order matters only between prefixes of one another; check_dispatch.c verifies that no row is
@@ -117,11 +118,30 @@ bool dispatch_row_available(const struct session *s, const struct dispatch_row *
     return fn != NULL;
 }
 
+/* Rows gdbserver's --disable-packet can turn off (a maintenance switch gdb's testsuite uses). */
+static bool maint_disabled(unsigned disabled, const struct dispatch_row *row)
+{
+    static const struct {
+        const char *prefix;
+        unsigned bit;
+    } map[] = {{"qC", DISABLE_QC},
+               {"qfThreadInfo", DISABLE_QFTHREADINFO},
+               {"qsThreadInfo", DISABLE_QFTHREADINFO},
+               {"vCont?", DISABLE_VCONT},
+               {"vCont;", DISABLE_VCONT}};
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if ((disabled & map[i].bit) && strcmp(row->prefix, map[i].prefix) == 0)
+            return true;
+    return false;
+}
+
 int dispatch_packet(struct session *s, const char *pkt, size_t len)
 {
     const struct dispatch_row *row = dispatch_find(pkt, len);
     if (!row || !dispatch_row_available(s, row))
         return 0; /* the empty reply: not supported */
+    if (s->opts && s->opts->disabled && maint_disabled(s->opts->disabled, row))
+        return 0;
     if ((row->needs & NEED_EXTENDED) && !s->extended)
         return 0;
     if ((row->needs & NEED_RUNCFG) && !s->run)

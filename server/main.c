@@ -284,7 +284,8 @@ int main(int argc, char **argv)
         int e = target_launch(srv.t, srv.opts.prog_argv, &lo);
         if (e < 0) {
             log_error(&srv.log, "cannot run '%s': %s", srv.opts.prog_argv[0], launch_error(e));
-            log_info(&srv.log, "Exiting");
+            /* gdbserver's closing lines, which scripts and gdb's testsuite wait for */
+            log_info(&srv.log, "Error creating process\n\nExiting");
             goto out;
         }
         log_info(&srv.log, "Process %s created; pid = %d", srv.opts.prog_argv[0], srv.t->pid);

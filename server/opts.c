@@ -128,6 +128,28 @@ static int parse_pid(const char *s, int *pid)
     return 0;
 }
 
+/* "vCont,T,..." -> enum disable_packet bits. 0 or -EINVAL. */
+static int parse_disabled(const char *list, unsigned *out)
+{
+    static const struct {
+        const char *name;
+        unsigned bits;
+    } names[] = {{"vCont", DISABLE_VCONT}, {"T", DISABLE_T},
+                 {"Tthread", DISABLE_TTHREAD}, {"qC", DISABLE_QC},
+                 {"qfThreadInfo", DISABLE_QFTHREADINFO}, {"threads", DISABLE_THREADS}};
+    while (*list) {
+        size_t n = strcspn(list, ","), i;
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+            if (strlen(names[i].name) == n && strncmp(list, names[i].name, n) == 0)
+                break;
+        if (i == sizeof(names) / sizeof(names[0]))
+            return -EINVAL;
+        *out |= names[i].bits;
+        list += n + (list[n] == ',');
+    }
+    return 0;
+}
+
 int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof(*o));
@@ -154,6 +176,10 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             argv[j] = NULL;
             o->wrapper = argv + i + 1;
             i = j;
+        } else if (strncmp(a, "--disable-packet=", 17) == 0) {
+            if (parse_disabled(a + 17, &o->disabled) < 0)
+                return set_err(err, errlen, "bad --disable-packet list '%s' (vCont, T, Tthread, "
+                                            "qC, qfThreadInfo, threads)", a + 17);
         } else if (strcmp(a, "--once") == 0) {
             o->once = true;
         } else if (strcmp(a, "--help") == 0) {

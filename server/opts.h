@@ -18,6 +18,17 @@ struct comm_spec {
     char path[108]; /* unix socket path */
 };
 
+/* gdbserver's --disable-packet maintenance switches (gdb's testsuite uses them to check how
+ * the client copes without thread information). */
+enum disable_packet {
+    DISABLE_VCONT = 1u << 0,
+    DISABLE_T = 1u << 1,       /* stop replies as S, not T */
+    DISABLE_TTHREAD = 1u << 2, /* T replies without thread: */
+    DISABLE_QC = 1u << 3,
+    DISABLE_QFTHREADINFO = 1u << 4,
+    DISABLE_THREADS = DISABLE_VCONT | DISABLE_TTHREAD | DISABLE_QC | DISABLE_QFTHREADINFO,
+};
+
 enum rspd_mode { MODE_RUN, MODE_ATTACH, MODE_MULTI, MODE_HELP, MODE_VERSION };
 
 struct rspd_opts {
@@ -27,6 +38,7 @@ struct rspd_opts {
     char **prog_argv;    /* MODE_RUN: PROG and ARGS (points into argv); NULL otherwise */
     char **wrapper;      /* --wrapper W ARGS --: NULL-terminated (the "--" is replaced by NULL) */
     bool once;
+    unsigned disabled;   /* enum disable_packet */
     bool disable_aslr;   /* default true, like gdbserver */
     bool startup_with_shell; /* --startup-with-shell: PROG on the command line through $SHELL */
     bool shell_forbidden;    /* --no-startup-with-shell: never a shell, whatever the client asks */

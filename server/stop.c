@@ -9,6 +9,7 @@
 #include "protocol/ptid.h"
 #include "protocol/signals.h"
 #include "server/log.h"
+#include "server/opts.h"
 #include "server/session.h"
 
 static void append_expedited(struct session *s, const struct stop_event *ev, struct buf *b)
@@ -107,12 +108,19 @@ int stop_reply_format(struct session *s, const struct stop_event *ev, struct buf
     case STOP_SIGNAL:
         break;
     }
+    unsigned disabled = s->opts ? s->opts->disabled : 0;
+    if (disabled & DISABLE_T) {
+        buf_appendf(b, "S%02x", ev->gdb_signo & 0xff); /* --disable-packet=T */
+        return 0;
+    }
     buf_appendf(b, "T%02x", ev->gdb_signo & 0xff);
     append_reason(s, ev, b);
     append_expedited(s, ev, b);
-    buf_puts(b, "thread:");
-    ptid_format(b, (struct ptid){.pid = ev->pid, .tid = ev->tid}, s->multiprocess);
-    buf_putc(b, ';');
+    if (!(disabled & DISABLE_TTHREAD)) {
+        buf_puts(b, "thread:");
+        ptid_format(b, (struct ptid){.pid = ev->pid, .tid = ev->tid}, s->multiprocess);
+        buf_putc(b, ';');
+    }
     return 0;
 }
 

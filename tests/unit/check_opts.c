@@ -136,6 +136,21 @@ START_TEST(test_wrapper_up_to_double_dash)
 }
 END_TEST
 
+START_TEST(test_disable_packet_list)
+{
+    struct rspd_opts o;
+    char err[256];
+    char *a1[] = {"rspd", "--disable-packet=Tthread,qC", ":1", "p", NULL};
+    ck_assert_int_eq(parse(&o, err, 4, a1), 0);
+    ck_assert_uint_eq(o.disabled, DISABLE_TTHREAD | DISABLE_QC);
+    char *a2[] = {"rspd", "--disable-packet=threads", ":1", "p", NULL};
+    ck_assert_int_eq(parse(&o, err, 4, a2), 0);
+    ck_assert_uint_eq(o.disabled, DISABLE_THREADS);
+    char *a3[] = {"rspd", "--disable-packet=bogus", ":1", "p", NULL};
+    ck_assert_int_lt(parse(&o, err, 4, a3), 0);
+}
+END_TEST
+
 START_TEST(test_errors_name_the_argument)
 {
     struct rspd_opts o;
@@ -163,6 +178,7 @@ Suite *opts_suite(void)
     tcase_add_test(tc, test_run_prog_with_args);
     tcase_add_test(tc, test_attach_and_multi);
     tcase_add_test(tc, test_shell_is_opt_in);
+    tcase_add_test(tc, test_disable_packet_list);
     tcase_add_test(tc, test_wrapper_up_to_double_dash);
     tcase_add_test(tc, test_errors_name_the_argument);
     suite_add_tcase(s, tc);

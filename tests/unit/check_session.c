@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "protocol/frame.h"
+#include "server/opts.h"
 #include "server/session.h"
 #include "tests/unit/fake_target.h"
 #include "tests/unit/rig.h"
@@ -275,6 +276,25 @@ START_TEST(test_oversize_packet_is_refused_and_session_continues)
 }
 END_TEST
 
+START_TEST(test_disable_packet_maintenance_switches)
+{
+    struct rspd_opts o = {.disabled = DISABLE_THREADS | DISABLE_T};
+    struct rig *r = rig_new_opts(&o);
+    ck_assert_str_eq(rig_exchange(r, "qC"), "");
+    ck_assert_str_eq(rig_exchange(r, "qfThreadInfo"), "");
+    ck_assert_str_eq(rig_exchange(r, "vCont?"), "");
+    ck_assert_str_eq(rig_exchange(r, "?"), "S05");
+    rig_free(r);
+
+    struct rspd_opts o2 = {.disabled = DISABLE_TTHREAD};
+    r = rig_new_opts(&o2);
+    const char *st = rig_exchange(r, "?");
+    ck_assert_msg(strncmp(st, "T05", 3) == 0 && strstr(st, "thread:") == NULL, "got %s", st);
+    ck_assert_str_ne(rig_exchange(r, "qC"), "");
+    rig_free(r);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -296,6 +316,7 @@ Suite *session_suite(void)
     tcase_add_test(tc, test_xfer_objects);
     tcase_add_test(tc, test_detach_and_kill);
     tcase_add_test(tc, test_oversize_packet_is_refused_and_session_continues);
+    tcase_add_test(tc, test_disable_packet_maintenance_switches);
     suite_add_tcase(s, tc);
     return s;
 }
