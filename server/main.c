@@ -210,6 +210,11 @@ int main(int argc, char **argv)
         fputs(opts_usage(), stdout);
         return 0;
     }
+    if (srv.opts.mode == MODE_SELFTEST) {
+        /* gdbserver's wording: rspd's unit tests are a separate program (make unit). */
+        printf("Selftests have been disabled for this build.\n");
+        return 0;
+    }
     if (srv.opts.mode == MODE_VERSION) {
         printf("rspd %s\n", RSPD_VERSION);
         return 0;

@@ -185,6 +185,9 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
         } else if (strcmp(a, "--help") == 0) {
             o->mode = MODE_HELP;
             return 0;
+        } else if (strcmp(a, "--selftest") == 0) {
+            o->mode = MODE_SELFTEST;
+            return 0;
         } else if (strcmp(a, "--version") == 0) {
             o->mode = MODE_VERSION;
             return 0;

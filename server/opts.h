@@ -29,7 +29,7 @@ enum disable_packet {
     DISABLE_THREADS = DISABLE_VCONT | DISABLE_TTHREAD | DISABLE_QC | DISABLE_QFTHREADINFO,
 };
 
-enum rspd_mode { MODE_RUN, MODE_ATTACH, MODE_MULTI, MODE_HELP, MODE_VERSION };
+enum rspd_mode { MODE_RUN, MODE_ATTACH, MODE_MULTI, MODE_HELP, MODE_VERSION, MODE_SELFTEST };
 
 struct rspd_opts {
     enum rspd_mode mode;

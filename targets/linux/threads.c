@@ -78,7 +78,11 @@ int linux_lwp_resume(struct linux_target *lt, struct linux_lwp *lwp, bool step, 
                 step ? "PTRACE_SINGLESTEP" : "PTRACE_CONT", lwp->tid, sig, strerror(err));
         return -err;
     }
-    /* ESRCH: killed while stopped; its exit status is still to be collected. */
+    /* ESRCH: killed while stopped; its exit status is still to be collected. The SIGCHLD that
+     * announced it may have been drained while nothing ran (and the client would wait for a
+     * stop forever: tests/integration/faults.sh): announce it again. */
+    if (r < 0)
+        raise(SIGCHLD);
     lwp->running = true;
     lwp->stepping = step;
     lwp->resume_sig = 0; /* delivered */

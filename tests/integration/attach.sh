@@ -57,7 +57,8 @@ fail() {
 }
 
 # Start the debuggee with ARGS (marker $work/marker) in the background and wait (at most 10 s)
-# for its "ready" line; sets VPID (the program's pid) and VADDR (&attach_done).
+# for its "ready" line; sets VPID (the program's pid) and LAUNCHED (the job started: the
+# program itself, or its tracer).
 start_victim() {
     local line deadline=$((SECONDS + 10))
     rm -f "$work/marker"
@@ -66,9 +67,8 @@ start_victim() {
     LAUNCHED=$!
     while ((SECONDS < deadline)); do
         line=$(head -n 1 "$work/marker" 2>/dev/null)
-        if [[ $line =~ ^ready\ [0-9]+\ (0x[0-9a-f]+)\ ([0-9]+)$ ]]; then
-            VADDR=${BASH_REMATCH[1]}
-            VPID=${BASH_REMATCH[2]}
+        if [[ $line =~ ^ready\ [0-9]+\ 0x[0-9a-f]+\ ([0-9]+)$ ]]; then
+            VPID=${BASH_REMATCH[1]}
             return 0
         fi
         sleep 0.02
@@ -103,6 +103,7 @@ thread_states() {
 # stopped, hit a breakpoint, let the program know, detach; the program must run on and exit 0.
 attach_case() {
     local name=$1 workers=$2 churn=${3:-}
+    # shellcheck disable=SC2086 # no churn: no argument
     if ! start_victim "$PROG" "$work/marker" "$workers" $churn; then
         fail "$name" "the program did not get ready"
         return

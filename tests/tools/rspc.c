@@ -5,6 +5,7 @@
  *   < REGEX        read the next reply packet (acks skipped, RLE expanded); it must match the
  *                  POSIX extended REGEX (anchored at both ends)
  *   <ack           the next byte received must be '+'
+ *   <nack          the next byte received must be '-' (a checksum the server rejected)
  *   noack          stop expecting acks and stop sending them
  *   sleep MS       wait
  *   close          close the connection (half-way through is fine)
@@ -205,11 +206,12 @@ int main(int argc, char **argv)
             size_t n = unescape(line + 2);
             if (send_all(c.fd, line + 2, n) < 0)
                 goto fail_io;
-        } else if (strcmp(line, "<ack") == 0) {
+        } else if (strcmp(line, "<ack") == 0 || strcmp(line, "<nack") == 0) {
+            char want = line[1] == 'a' ? '+' : '-';
             if (!c.len && fill(&c) < 0)
                 goto fail_io;
-            if (c.in[0] != '+') {
-                fprintf(stderr, "rspc:%d: expected '+', got '%c'\n", lineno, c.in[0]);
+            if (c.in[0] != want) {
+                fprintf(stderr, "rspc:%d: expected '%c', got '%c'\n", lineno, want, c.in[0]);
                 return 1;
             }
             consume(&c, 1);
@@ -236,7 +238,8 @@ int main(int argc, char **argv)
         } else if (strcmp(line, "noack") == 0) {
             c.noack = 1;
         } else if (strncmp(line, "sleep ", 6) == 0) {
-            struct timespec ts = {0, atol(line + 6) * 1000000L};
+            long ms = atol(line + 6);
+            struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
             nanosleep(&ts, NULL);
         } else if (strcmp(line, "close") == 0) {
             close(c.fd);
