@@ -35,6 +35,8 @@ struct server {
     struct session *sess;
     int sig_fd;
     bool shutdown;
+    bool have_stop;              /* a process kept across connections, and its last stop */
+    struct stop_event last_stop;
 };
 
 static void on_connection(void *ctx, int fd, short revents)
@@ -125,6 +127,9 @@ static int serve_one(struct server *srv, int fd_in, int fd_out)
         return err;
     }
     sess.run = &srv->run;
+    if (srv->have_stop && srv->t->pid > 0)
+        sess.last_stop = srv->last_stop; /* a debugger reconnecting sees where it left off */
+    srv->have_stop = false;
     srv->sess = &sess;
     loop_init(&srv->loop);
     loop_add(&srv->loop, fd_in, on_connection, srv);
@@ -135,10 +140,22 @@ static int serve_one(struct server *srv, int fd_in, int fd_out)
     err = loop_run(&srv->loop);
     if (err < 0)
         log_error(&srv->log, "poll: %s", strerror(-err));
+    /* As gdbserver: without --once, a debugger that disconnects (gdb's "disconnect", or a
+     * dropped link) finds its stopped program again when it reconnects. With --once, on
+     * shutdown, or if the program was running, nothing is kept: launched programs are killed,
+     * attached ones detached. */
+    bool keep = sess.end == END_DISCONNECT && !srv->shutdown && !srv->opts.once &&
+                srv->lis.fd >= 0 && !sess.running && srv->t->pid > 0;
     if (sess.end == END_DISCONNECT && !srv->shutdown)
-        log_info(&srv->log, "Remote side has terminated connection.");
+        log_info(&srv->log, keep ? "Remote side has terminated connection.  rspd will reopen "
+                                   "the connection."
+                                 : "Remote side has terminated connection.");
+    if (keep) {
+        srv->have_stop = sess.have_stop;
+        srv->last_stop = sess.last_stop;
+    }
     /* Every traced process: the program and any fork child still held. */
-    for (int last = 0; srv->t->pid > 0 && srv->t->pid != last;) {
+    for (int last = 0; !keep && srv->t->pid > 0 && srv->t->pid != last;) {
         last = srv->t->pid;
         release_process(srv, sess.attached);
     }
@@ -328,8 +345,11 @@ int main(int argc, char **argv)
             break;
         int r = serve_one(&srv, fd, fd);
         close(fd);
-        if (r != 0 || srv.shutdown || srv.opts.once || srv.opts.mode != MODE_MULTI)
+        if (r != 0 || srv.shutdown || srv.opts.once)
             break;
+        if (srv.opts.mode != MODE_MULTI && srv.t->pid <= 0)
+            break; /* nothing left to debug */
+        transport_announce(&srv.lis, &srv.log);
     }
     status = 0;
 out:

@@ -118,6 +118,21 @@ static int listen_tcp(const struct comm_spec *c, struct listener *l, const struc
     return 0;
 }
 
+void transport_announce(const struct listener *l, const struct log *log)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof(ss);
+    if (l->kind == COMM_UNIX) {
+        log_info(log, "Listening on unix socket %s", l->path);
+        return;
+    }
+    if (getsockname(l->fd, (struct sockaddr *)&ss, &sl) < 0)
+        return;
+    log_info(log, "Listening on port %d",
+             ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                            : ((struct sockaddr_in *)&ss)->sin_port));
+}
+
 int transport_listen(const struct comm_spec *c, struct listener *l, const struct log *log)
 {
     l->fd = -1;

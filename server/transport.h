@@ -19,6 +19,8 @@ struct listener {
 
 /* Open and listen as C says. 0 or -errno (the reason already printed). */
 int transport_listen(const struct comm_spec *c, struct listener *l, const struct log *log);
+/* Print the "Listening on ..." line again (when waiting for the next debugger). */
+void transport_announce(const struct listener *l, const struct log *log);
 /* Wait for one connection and return its fd (used for reading and writing), or -errno:
  * -EACCES when the peer is not in the allow list (the connection was closed at once, before
  * anything was read, and a line naming the peer printed; keep listening). */

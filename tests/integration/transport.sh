@@ -145,7 +145,7 @@ t_address_in_use() {
 }
 
 t_disconnect_kills_launched() {
-    local name="a debugger that disconnects leaves no launched program behind"
+    local name="a debugger that vanishes while the program runs leaves no launched program behind"
     start :0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
     local child
     child=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/log")
@@ -157,13 +157,39 @@ t_disconnect_kills_launched() {
     fi
 }
 
+t_reconnect_finds_stopped_program() {
+    local name="without --once a stopped program waits for the debugger to reconnect; --once kills it"
+    start :0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
+    local child hex
+    child=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/log")
+    hex=$(printf '%x' "$child")
+    printf '> ?\n< T05.*\nclose\n' | "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>&1
+    local r1=$?
+    wait_line "$work/log" 'reopen the connection' "$SPID"
+    printf "> qSupported:multiprocess+\n< .*\n> ?\n< T05.*thread:p$hex.$hex;.*\n> vKill;$hex\n< OK\nclose\n" |
+        "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>&1
+    local r2=$?
+    local gone1=no
+    wait_exit "$SPID" && ! kill -0 "$child" 2>/dev/null && gone1=yes
+    start --once :0 "$PROGS/spin" || { fail "$name" "--once: no Listening line"; return; }
+    child=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/log")
+    printf '> ?\n< T05.*\nclose\n' | "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>&1
+    local gone2=no
+    wait_exit "$SPID" && ! kill -0 "$child" 2>/dev/null && grep -q "Killing process $child" "$work/log" && gone2=yes
+    if [ $r1 = 0 ] && [ $r2 = 0 ] && [ $gone1 = yes ] && [ $gone2 = yes ]; then
+        pass "$name"
+    else
+        fail "$name" "first=$r1 reconnect=$r2 exited-after-vKill=$gone1 once-killed=$gone2"
+    fi
+}
+
 t_disconnect_detaches_attached() {
-    local name="--attach: a debugger that disconnects leaves the process running, detached"
+    local name="--attach --once: a debugger that disconnects leaves the process running, detached"
     "$PROGS/spin" >/dev/null 2>&1 &
     local victim=$!
     disown "$victim"
     pids+=("$victim")
-    start --attach :0 "$victim" || { fail "$name" "no Listening line"; return; }
+    start --once --attach :0 "$victim" || { fail "$name" "no Listening line"; return; }
     printf '> ?\n< T.*\nclose\n' | "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>&1
     wait_exit "$SPID"
     local tracer state
@@ -278,6 +304,7 @@ t_wide_listener_warns
 t_unix_mode
 t_address_in_use
 t_disconnect_kills_launched
+t_reconnect_finds_stopped_program
 t_disconnect_detaches_attached
 t_second_debugger_refused
 t_multi_and_once
