@@ -39,8 +39,8 @@ PROGRAMS   := $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%,$(PROG_SRC
               $(patsubst tests/programs/%.c,$(BUILD)/tests/programs/%.so,$(PROG_LIB_SRC))
 TOOLS      := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRC))
 
-.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan asan-run deps lint format headers clean \
-        fuzz fuzz-build fuzz-run
+.PHONY: all check check-run unit integration integration-gdbserver demo demo-run asan asan-run conformance deps lint format headers clean \
+        fuzz fuzz-build fuzz-run asan-build
 all: $(BUILD)/rspd
 
 $(BUILD)/rspd: $(RSPD_OBJ)
@@ -88,6 +88,8 @@ integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/transport.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/extended.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/attach.sh
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/hostile.sh
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/faults.sh
 	$(if $(SANITIZE),,RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/valgrind.sh)
 
 # The same scenarios against GNU gdbserver: proves the tests right, needs no rspd.
@@ -106,9 +108,13 @@ demo-run: $(BUILD)/rspd $(BUILD)/tests/programs/demo
 	scripts/demo $(BUILD)/rspd $(BUILD)/tests/programs/demo
 
 # ASan+UBSan build of rspd and the unit tests (debuggees stay plain), then every test with it.
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan CC=clang \
+    OPT="-O1 -g -fno-omit-frame-pointer" SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
 asan:
-	$(MAKE) --no-print-directory BUILD=build-asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
-	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" asan-run
+	$(ASAN_MAKE) asan-run
+# Only the ASan+UBSan rspd and the debuggees, for scripts/soak.
+asan-build:
+	$(ASAN_MAKE) build-asan/rspd $(patsubst $(BUILD)/%,build-asan/%,$(PROGRAMS))
 asan-run: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:exitcode=86
 asan-run: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 asan-run: unit integration
@@ -130,6 +136,11 @@ $(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_main.c $(call obj,$(FUZZ_SRC)) $(LIB
 	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -DFUZZ_ENTRY=fuzz_$*_one -fsanitize=fuzzer \
 	    -o $@ $(filter %.c %.o,$^)
 
+# gdb's own testsuite through rspd, compared with GNU gdbserver (30+ minutes; not in check).
+conformance: deps
+	@$(MAKE) --no-print-directory $(BUILD)/rspd
+	RSPD=$(BUILD)/rspd scripts/conformance/run $(BOARDS)
+
 format:
 	clang-format -i $(wildcard */*.c */*.h */*/*.c */*/*.h)
 
@@ -137,7 +148,12 @@ headers:
 	@for h in $(wildcard protocol/*.h arch/*.h arch/*/*.h targets/*.h server/*.h); do \
 	    echo "#include \"$$h\"" | $(CC) $(CPPFLAGS) -std=c11 $(WARN) -x c -fsyntax-only - || exit 1; done
 
+# Static checks of rspd's own code: include rules, cppcheck, clang-tidy (.clang-tidy); zero
+# findings allowed (scripts/lint).
+lint:
+	scripts/lint
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -31,8 +31,8 @@ ssize_t hex_decode(const char *hex, size_t hexlen, uint8_t *out, size_t cap)
     if (hexlen / 2 > cap)
         return -ENOSPC;
     for (size_t i = 0; i < hexlen / 2; i++)
-        out[i] = (uint8_t)(hex_digit((unsigned char)hex[2 * i]) << 4 |
-                           hex_digit((unsigned char)hex[2 * i + 1]));
+        out[i] = (uint8_t)((unsigned)hex_digit((unsigned char)hex[2 * i]) << 4 |
+                           (unsigned)hex_digit((unsigned char)hex[2 * i + 1]));
     return (ssize_t)(hexlen / 2);
 }
 

@@ -39,6 +39,8 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
         buf_puts(b, ";QProgramSignals+");
     if (ops->set_thread_events)
         buf_puts(b, ";QThreadEvents+");
+    if (ops->set_catch_syscalls)
+        buf_puts(b, ";QCatchSyscalls+");
     if (ops->insert_point)
         buf_puts(b, ";swbreak+;hwbreak+");
     if (ops->resume)

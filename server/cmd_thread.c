@@ -1,7 +1,8 @@
-/* Thread-event and signal-filter packets: QThreadEvents, QPassSignals, QProgramSignals, and
- * the qXfer objects tied to one thread (siginfo, read and write). Handlers only parse and call
- * the target; they never touch the OS. Spec: GDB manual, "General Query Packets" >
- * QThreadEvents, QPassSignals, QProgramSignals, qXfer:siginfo:read / qXfer:siginfo:write. */
+/* Thread-event and signal-filter packets: QThreadEvents, QPassSignals, QProgramSignals,
+ * QCatchSyscalls, qGetTLSAddr, and the qXfer objects tied to one thread (siginfo, read and
+ * write). Handlers only parse and call the target; they never touch the OS. Spec: GDB manual,
+ * "General Query Packets" > QThreadEvents, QPassSignals, QProgramSignals, QCatchSyscalls,
+ * qGetTLSAddr, qXfer:siginfo:read / qXfer:siginfo:write. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "protocol/cursor.h"
 #include "protocol/hex.h"
+#include "protocol/ptid.h"
 #include "protocol/signals.h"
 #include "protocol/xfer.h"
 #include "server/cmds.h"
@@ -64,6 +66,57 @@ int cmd_qprogramsignals(struct session *s, const char *args, size_t len)
     if (err < 0)
         return err;
     buf_puts(&s->reply, "OK");
+    return 0;
+}
+
+/* "QCatchSyscalls:0", "QCatchSyscalls:1" (every call) or "QCatchSyscalls:1;NR;NR..." (hex). */
+int cmd_qcatchsyscalls(struct session *s, const char *args, size_t len)
+{
+    int *nums = (int *)s->scratch;
+    size_t cap = SESSION_PACKET_SIZE / sizeof(int), n = 0;
+    struct cursor c;
+    bool on;
+
+    cursor_init(&c, args, len);
+    if (cursor_skip_char(&c, '0'))
+        on = false;
+    else if (cursor_skip_char(&c, '1'))
+        on = true;
+    else
+        return -EINVAL;
+    while (on && cursor_skip_char(&c, ';')) {
+        uint64_t v;
+        if (cursor_hex_u64(&c, &v) < 0 || v > 0x7fffffff || n == cap)
+            return -EINVAL;
+        nums[n++] = (int)v;
+    }
+    if (cursor_expect_end(&c) < 0)
+        return -EINVAL;
+    int err = target_set_catch_syscalls(s->t, on, nums, n);
+    if (err < 0)
+        return err;
+    buf_puts(&s->reply, "OK");
+    return 0;
+}
+
+/* "qGetTLSAddr:PTID,OFFSET,LM": the address of a thread-local variable (OFFSET in the TLS
+ * block of the module whose link_map is at LM) in thread PTID, as bare hex. */
+int cmd_qgettlsaddr(struct session *s, const char *args, size_t len)
+{
+    struct cursor c;
+    struct ptid id;
+    uint64_t offset, lm, addr;
+
+    cursor_init(&c, args, len);
+    if (ptid_parse(&c, &id) < 0 || !cursor_skip_char(&c, ',') || cursor_hex_u64(&c, &offset) < 0 ||
+        !cursor_skip_char(&c, ',') || cursor_hex_u64(&c, &lm) < 0 || cursor_expect_end(&c) < 0)
+        return -EINVAL;
+    if (id.tid <= 0 || !target_thread_alive(s->t, id.tid))
+        return -ESRCH;
+    int err = target_tls_address(s->t, id.tid, lm, offset, &addr);
+    if (err < 0)
+        return err;
+    buf_append_hex_u64(&s->reply, addr);
     return 0;
 }
 

@@ -58,6 +58,8 @@ CMD(qxfer);
 CMD(qthreadevents);
 CMD(qpasssignals);
 CMD(qprogramsignals);
+CMD(qcatchsyscalls);
+CMD(qgettlsaddr);
 /* cmd_file.c */
 CMD(vfile);
 /* cmd_monitor.c */

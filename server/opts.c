@@ -195,8 +195,6 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             o->disable_aslr = true;
         } else if (strcmp(a, "--no-disable-randomization") == 0) {
             o->disable_aslr = false;
-        } else if (strcmp(a, "--debug") == 0) {
-            o->debug = true;
         } else if (strcmp(a, "--remote-debug") == 0) {
             o->remote_debug = true;
         } else if (strncmp(a, "--debug-file=", 13) == 0) {
@@ -214,8 +212,8 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             if (e < 0)
                 return set_err(err, errlen, "--allow: bad CIDR list '%s' (want ADDR[/BITS],...)",
                                nets);
-        } else if (strncmp(a, "--debug=", 8) == 0 || strncmp(a, "--debug-format=", 15) == 0 ||
-                   strcmp(a, "--event-loop-debug") == 0) {
+        } else if (strcmp(a, "--debug") == 0 || strncmp(a, "--debug=", 8) == 0 ||
+                   strncmp(a, "--debug-format=", 15) == 0 || strcmp(a, "--event-loop-debug") == 0) {
             o->debug = true; /* gdbserver's finer-grained debug switches: all map to --debug */
         } else if (strcmp(a, "--startup-with-shell") == 0) {
             o->startup_with_shell = true;

@@ -75,6 +75,12 @@ static void append_reason(struct session *s, const struct stop_event *ev, struct
     case WHY_VFORK_DONE:
         buf_puts(b, "vforkdone:;");
         break;
+    case WHY_SYSCALL_ENTRY:
+    case WHY_SYSCALL_RETURN:
+        buf_puts(b, ev->why == WHY_SYSCALL_ENTRY ? "syscall_entry:" : "syscall_return:");
+        buf_append_hex_u64(b, ev->data_addr);
+        buf_putc(b, ';');
+        break;
     case WHY_EXEC:
         if (s->client_features & CF_EXEC_EVENTS)
             append_exec(s, ev, b);

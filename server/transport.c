@@ -54,6 +54,19 @@ static int listen_unix(const struct comm_spec *c, struct listener *l, const stru
     return 0;
 }
 
+/* The port of an AF_INET or AF_INET6 address (copied out, not type-punned in place). */
+static int sockaddr_port(const struct sockaddr_storage *ss)
+{
+    struct sockaddr_in in;
+    struct sockaddr_in6 in6;
+    if (ss->ss_family == AF_INET6) {
+        memcpy(&in6, ss, sizeof(in6));
+        return ntohs(in6.sin6_port);
+    }
+    memcpy(&in, ss, sizeof(in));
+    return ntohs(in.sin_port);
+}
+
 static bool is_loopback(const struct sockaddr_storage *ss)
 {
     static const struct in6_addr v6_loopback = IN6ADDR_LOOPBACK_INIT;
@@ -106,8 +119,7 @@ static int listen_tcp(const struct comm_spec *c, struct listener *l, const struc
     socklen_t sl = sizeof(ss);
     int port = 0;
     if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
-        port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                                              : ((struct sockaddr_in *)&ss)->sin_port);
+        port = sockaddr_port(&ss);
     l->fd = fd;
     l->kind = COMM_TCP;
     log_info(log, "Listening on port %d", port);
@@ -120,7 +132,7 @@ static int listen_tcp(const struct comm_spec *c, struct listener *l, const struc
 
 void transport_announce(const struct listener *l, const struct log *log)
 {
-    struct sockaddr_storage ss;
+    struct sockaddr_storage ss = {0};
     socklen_t sl = sizeof(ss);
     if (l->kind == COMM_UNIX) {
         log_info(log, "Listening on unix socket %s", l->path);
@@ -128,9 +140,7 @@ void transport_announce(const struct listener *l, const struct log *log)
     }
     if (getsockname(l->fd, (struct sockaddr *)&ss, &sl) < 0)
         return;
-    log_info(log, "Listening on port %d",
-             ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                                            : ((struct sockaddr_in *)&ss)->sin_port));
+    log_info(log, "Listening on port %d", sockaddr_port(&ss));
 }
 
 int transport_listen(const struct comm_spec *c, struct listener *l, const struct log *log)
@@ -176,7 +186,7 @@ static bool refused_peer(const struct listener *l, const struct sockaddr_storage
 
 int transport_accept(struct listener *l, const struct log *log)
 {
-    struct sockaddr_storage ss;
+    struct sockaddr_storage ss = {0};
     socklen_t sl = sizeof(ss);
     int fd, one = 1;
 
@@ -207,7 +217,7 @@ int transport_accept(struct listener *l, const struct log *log)
 
 void transport_refuse(struct listener *l, const struct log *log)
 {
-    struct sockaddr_storage ss;
+    struct sockaddr_storage ss = {0};
     socklen_t sl = sizeof(ss);
     int fd = accept4(l->fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC);
     if (fd < 0)

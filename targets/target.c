@@ -194,6 +194,24 @@ int target_set_thread_events(struct target *t, bool on)
     return t->ops->set_thread_events(t, on);
 }
 
+int target_tls_address(struct target *t, int tid, uint64_t lm, uint64_t offset, uint64_t *addr)
+{
+    if (!TARGET_HAS(t, tls_address))
+        return -ENOSYS;
+    if (tid <= 0 || !addr)
+        return -EINVAL;
+    return t->ops->tls_address(t, tid, lm, offset, addr);
+}
+
+int target_set_catch_syscalls(struct target *t, bool on, const int *nums, size_t n)
+{
+    if (!TARGET_HAS(t, set_catch_syscalls))
+        return -ENOSYS;
+    if (n > 0 && !nums)
+        return -EINVAL;
+    return t->ops->set_catch_syscalls(t, on, nums, n);
+}
+
 int target_set_pass_signals(struct target *t, const bool *sigs, size_t n)
 {
     if (!TARGET_HAS(t, set_pass_signals))

@@ -120,6 +120,13 @@ struct target_ops {
     /* Report thread creation (WHY_CLONE) and exit (STOP_THREAD_EXITED) events, or not (the
      * default). 0 or -errno. */
     int (*set_thread_events)(struct target *t, bool on);
+    /* Catch system calls (QCatchSyscalls), or stop catching (ON false). While on, a thread
+     * that enters or returns from system call number NUMS[i] (any number when N == 0) stops
+     * with WHY_SYSCALL_ENTRY / WHY_SYSCALL_RETURN (data_addr = the number, GDB_SIGNAL_TRAP);
+     * other calls never stop. Entry and return are told apart per thread, also for a thread
+     * single-stepped through a call or attached inside one. Takes effect at the next resume;
+     * replaces the last set. 0 or -errno. */
+    int (*set_catch_syscalls)(struct target *t, bool on, const int *nums, size_t n);
     /* Signals (gdb numbers: SIGS[g] true for each signal g < N) that, arriving while the
      * program runs, go straight to it without a stop (QPassSignals). Replaces the last set. */
     int (*set_pass_signals)(struct target *t, const bool *sigs, size_t n);
@@ -141,6 +148,13 @@ struct target_ops {
      * signal the thread stopped with, written before it resumes). Bytes written or -errno. */
     ssize_t (*xfer_write)(struct target *t, const char *object, const char *annex, uint64_t off,
                           const void *buf, size_t len);
+
+    /* Thread-local storage (qGetTLSAddr): the address of byte OFFSET of the TLS block of the
+     * module whose link_map is at LM, as thread TID sees it, into *ADDR. 0; -ENODATA when the
+     * thread has no block for that module yet (a dlopen'ed module it never touched) or the
+     * module has no TLS; -ENOTSUP when the thread library's layout cannot be found (not
+     * glibc); -ESRCH; -EIO when the structures cannot be read. */
+    int (*tls_address)(struct target *t, int tid, uint64_t lm, uint64_t offset, uint64_t *addr);
 
     /* After attach(PID) failed with ERR (negative errno): one line saying why, in terms of
      * the cause and the fix (no such process, already traced by N, Yama ptrace_scope, another
@@ -184,10 +198,12 @@ int target_thread_process(struct target *t, int tid);
 int target_set_current(struct target *t, int pid);
 int target_set_fork_events(struct target *t, bool fork, bool vfork);
 int target_set_thread_events(struct target *t, bool on);
+int target_set_catch_syscalls(struct target *t, bool on, const int *nums, size_t n);
 int target_set_pass_signals(struct target *t, const bool *sigs, size_t n);
 int target_set_program_signals(struct target *t, const bool *sigs, size_t n);
 ssize_t target_xfer_write(struct target *t, const char *object, const char *annex, uint64_t off,
                           const void *buf, size_t len);
+int target_tls_address(struct target *t, int tid, uint64_t lm, uint64_t offset, uint64_t *addr);
 ssize_t target_xfer_read(struct target *t, const char *object, const char *annex, uint64_t off,
                          void *buf, size_t len);
 /* True when xfer_read serves OBJECT (one of ops->xfer_objects). */

@@ -3,12 +3,15 @@
  * it, reports a pending event of a resumed thread if there is one, else collects statuses with
  * waitpid(-1, WNOHANG | __WALL) until one is worth reporting, then stops every other thread.
  * Threads' own events stay pending for later. The reporting process becomes current.
+ * Also the set of system calls caught (QCatchSyscalls).
  * No protocol here. Spec: GDB manual, "Stop Reply Packets", vCont, interrupts ("Interrupts"). */
 #include "targets/linux/linux.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -34,10 +37,52 @@ static void linux_wake(void)
     raise(SIGCHLD);
 }
 
-/* Every LWP L of every traced process PID (no switching): FOR_EACH_LWP(lt, i, pid, head, l). */
+static int linux_int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+
+    return (x > y) - (x < y);
+}
+
+int linux_set_catch_syscalls(struct target *t, bool on, const int *nums, size_t n)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    int *copy = NULL;
+
+    if (on && n > 0) {
+        copy = malloc(n * sizeof(*copy));
+        if (!copy)
+            return -ENOMEM;
+        memcpy(copy, nums, n * sizeof(*copy));
+        qsort(copy, n, sizeof(*copy), linux_int_cmp);
+    }
+    free(lt->catch_nums);
+    lt->catch_nums = copy;
+    lt->ncatch = copy ? n : 0;
+    /* Threads pick PTRACE_SYSCALL or PTRACE_CONT when next set running. */
+    lt->catch_syscalls = on;
+    return 0;
+}
+
+bool linux_syscall_caught(const struct linux_target *lt, long nr)
+{
+    int key = (int)nr;
+
+    if (!lt->catch_syscalls)
+        return false;
+    if (!lt->catch_nums)
+        return true;
+    return nr >= 0 && nr <= INT_MAX &&
+           bsearch(&key, lt->catch_nums, lt->ncatch, sizeof(key), linux_int_cmp) != NULL;
+}
+
+/* Every LWP L of every traced process PID (no switching): FOR_EACH_LWP(lt, i, pid, head, l).
+ * I and L are declared here, so they cannot be parenthesised. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define FOR_EACH_LWP(lt, i, pid, head, l)                                                          \
     for (size_t i = 0; ((pid) = linux_proc_nth((lt), i, &(head))) > 0; i++)                        \
         for (struct linux_lwp *l = *(head); l; l = l->next)
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 /* The first action that names LWP of process PID, or NULL. */
 static const struct resume_action *linux_action_for(int pid, const struct linux_lwp *lwp,
@@ -213,6 +258,9 @@ static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
     }
     if (ev->why == WHY_STEP)
         return !l->stepping;
+    /* Caught when collected; the client may have stopped catching it since. */
+    if (ev->why == WHY_SYSCALL_ENTRY || ev->why == WHY_SYSCALL_RETURN)
+        return !linux_syscall_caught(lt, (long)ev->data_addr);
     return false;
 }
 

@@ -32,6 +32,10 @@ struct linux_lwp {
     bool has_pending;   /* PENDING is an event collected but not yet reported */
     bool exited;        /* gone; kept only until its STOP_THREAD_EXITED (PENDING) is reported */
     struct stop_event pending;
+    bool in_syscall;    /* between a syscall-entry stop and its return, or stopped by an event
+                           (clone, fork, exec) from inside a system call */
+    bool syscall_known; /* SYSCALL_NR is the number of the call it is in */
+    long syscall_nr;
     int last_signo; /* host signal it last stopped with (0: none), informational */
     int resume_sig; /* host signal to deliver when it is next set running */
 };
@@ -101,6 +105,9 @@ struct linux_target {
     int fork_opts;           /* PTRACE_O_TRACEFORK/VFORK/VFORKDONE the client asked for */
     int early[16];           /* fork children whose first stop came before the parent's event */
     size_t nearly;
+    bool catch_syscalls;     /* QCatchSyscalls: threads run with PTRACE_SYSCALL */
+    int *catch_nums;         /* sorted numbers of the system calls reported; NULL: every one */
+    size_t ncatch;
 };
 
 /* The glue for ELF MACHINE/CLASS, or NULL when this target cannot debug it. */
@@ -133,6 +140,9 @@ ssize_t linux_doc_finish(struct linux_doc *d, uint64_t off, void *buf, size_t le
  * program has no DT_DEBUG (static) so the list can never be found, -ESRCH with no process. */
 ssize_t linux_svr4_read(struct linux_target *lt, const char *annex, uint64_t off, void *buf,
                         size_t len);
+
+/* tls.c: the tls_address op (qGetTLSAddr) for glibc programs. */
+int linux_tls_address(struct target *t, int tid, uint64_t lm, uint64_t offset, uint64_t *addr);
 
 /* osdata.c: qXfer osdata from /proc (no process needed): annex "" lists the types; "processes",
  * "threads", "files", "cpus" as gdbserver formats them; an unknown type is empty. */
@@ -211,6 +221,10 @@ int linux_interrupt(struct target *t);
 int linux_next_event(struct target *t, struct stop_event *out);
 /* Drain the signalfd so it is not readable for statuses already collected. */
 void linux_drain_event_fd(struct linux_target *lt);
+/* The set_catch_syscalls op: report the system calls NUMS (N of them; none: every one). */
+int linux_set_catch_syscalls(struct target *t, bool on, const int *nums, size_t n);
+/* True when a stop at system call NR (-1: unknown) is to be reported. */
+bool linux_syscall_caught(const struct linux_target *lt, long nr);
 
 /* threads.c: the LWP table. */
 struct linux_lwp *linux_lwp_find(struct linux_target *lt, int tid);
@@ -231,6 +245,9 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
 /* The same for a status waitpid returned for TID, which may be a thread not in the table yet
  * (a new thread's first stop can come before its parent's clone event). */
 int linux_collect(struct linux_target *lt, int tid, int status, struct stop_event *ev);
+/* The 64-bit register NAME (arch descriptor name, e.g. "fs_base") of thread TID of the current
+ * process: 0, -ENOENT (no such register), or -errno. Reads the whole register block. */
+int linux_read_reg_named(struct linux_target *lt, int tid, const char *name, uint64_t *value);
 int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool linux_thread_alive(struct target *t, int tid);
 int linux_set_thread_events(struct target *t, bool on);

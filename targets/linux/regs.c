@@ -12,6 +12,7 @@
 
 int linux_getregset(int tid, int nt_type, const char *nt_name, void *buf, size_t *len)
 {
+    /* cppcheck-suppress ctuuninitvar ; BUF is the kernel's to fill, never read here */
     struct iovec iov = {buf, *len};
 
     if (ptrace(PTRACE_GETREGSET, tid, (void *)(long)nt_type, &iov) < 0) {

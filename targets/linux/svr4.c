@@ -226,7 +226,7 @@ static int svr4_parse_annex(const char *annex, uint64_t *start, uint64_t *prev, 
             if (p == end || end - p > 16)
                 return -EINVAL;
             for (; p < end; p++) {
-                int c = *p, h;
+                int c = (unsigned char)*p, h;
                 if (c >= '0' && c <= '9')
                     h = c - '0';
                 else if (c >= 'a' && c <= 'f')

@@ -35,6 +35,8 @@ static const struct target_ops linux_target_ops = {
     .set_current = linux_set_current,
     .set_fork_events = linux_set_fork_events,
     .set_thread_events = linux_set_thread_events,
+    .set_catch_syscalls = linux_set_catch_syscalls,
+    .tls_address = linux_tls_address,
     .set_pass_signals = linux_set_pass_signals,
     .set_program_signals = linux_set_program_signals,
     .xfer_read = linux_xfer_read,
@@ -93,5 +95,6 @@ static void linux_destroy(struct target *t)
         if (rc < 0 && t->pid == pid)
             linux_process_end(lt);
     }
+    free(lt->catch_nums);
     free(lt);
 }

@@ -69,13 +69,19 @@ static int linux_tgkill(int pid, int tid, int sig)
 
 int linux_lwp_resume(struct linux_target *lt, struct linux_lwp *lwp, bool step, int sig)
 {
-    long r = ptrace(step ? PTRACE_SINGLESTEP : PTRACE_CONT, lwp->tid, NULL, (void *)(long)sig);
+    /* A step takes precedence: the kernel reports no syscall stops while single-stepping. */
+    enum __ptrace_request req = step                 ? PTRACE_SINGLESTEP
+                                : lt->catch_syscalls ? PTRACE_SYSCALL
+                                                     : PTRACE_CONT;
+    long r = ptrace(req, lwp->tid, NULL, (void *)(long)sig);
 
-    (void)lt;
     if (r < 0 && errno != ESRCH) {
         int err = errno;
         fprintf(stderr, "rspd: ptrace(%s, %d, %d): %s\n",
-                step ? "PTRACE_SINGLESTEP" : "PTRACE_CONT", lwp->tid, sig, strerror(err));
+                step                 ? "PTRACE_SINGLESTEP"
+                : lt->catch_syscalls ? "PTRACE_SYSCALL"
+                                     : "PTRACE_CONT",
+                lwp->tid, sig, strerror(err));
         return -err;
     }
     /* ESRCH: killed while stopped; its exit status is still to be collected. The SIGCHLD that
@@ -129,6 +135,89 @@ static int linux_trap(struct linux_target *lt, struct linux_lwp *lwp, struct sto
     if (ev->why == WHY_NONE && lwp->stepping && si.si_code > 0 && si.si_code != SI_KERNEL)
         ev->why = WHY_STEP;
     return 0;
+}
+
+/* What PTRACE_GET_SYSCALL_INFO fills (struct ptrace_syscall_info of <linux/ptrace.h>, which
+ * cannot be included with <sys/ptrace.h>); only the fields read here. */
+struct linux_syscall_info {
+    uint8_t op; /* 1 entry, 2 exit, 3 seccomp */
+    uint8_t pad[3];
+    uint32_t arch;
+    uint64_t instruction_pointer;
+    uint64_t stack_pointer;
+    uint64_t nr; /* entry and seccomp */
+    uint64_t args[6];
+    uint32_t ret_data;
+};
+
+int linux_read_reg_named(struct linux_target *lt, int tid, const char *name, uint64_t *value)
+{
+    const struct arch_desc *a = lt->base.arch;
+    int idx = a ? arch_reg_by_name(a, name) : -1;
+    uint8_t *raw;
+    int rc;
+
+    if (idx < 0 || a->regs[idx].bits != 64)
+        return -ENOENT;
+    raw = malloc(a->raw_size);
+    if (!raw)
+        return -ENOMEM;
+    rc = lt->glue->read_regs(lt, tid, raw);
+    if (rc == 0)
+        memcpy(value, raw + a->regs[idx].offset, sizeof(*value)); /* little-endian hosts */
+    free(raw);
+    return rc;
+}
+
+/* The system call thread TID is in, from the register the kernel keeps it in ("orig_rax" on
+ * x86-64), or -1. Only for old kernels and calls whose entry was not seen: it reads every
+ * register. */
+static long linux_syscall_nr_from_regs(struct linux_target *lt, int tid)
+{
+    uint64_t v;
+
+    if (linux_read_reg_named(lt, tid, "orig_rax", &v) < 0 || (int64_t)v < 0)
+        return -1;
+    return (long)v;
+}
+
+/* A syscall stop (SIGTRAP | 0x80) of LWP: entry or return, told by the kernel
+ * (PTRACE_GET_SYSCALL_INFO, Linux 5.3) or else by what was seen of the thread before. The
+ * bookkeeping is kept whether or not the call is caught (the client may start catching it
+ * between entry and return). 1 with *EV when it is to be reported, else 0. */
+static int linux_syscall_stop(struct linux_target *lt, struct linux_lwp *lwp, struct stop_event *ev)
+{
+    struct linux_syscall_info si;
+    bool entry;
+    long nr = -1;
+
+    memset(&si, 0, sizeof(si));
+    if (ptrace(PTRACE_GET_SYSCALL_INFO, lwp->tid, (void *)sizeof(si), &si) > 0 && si.op != 0) {
+        entry = si.op != 2;
+        if (entry)
+            nr = (long)si.nr;
+    } else {
+        entry = !lwp->in_syscall;
+    }
+    if (entry) {
+        if (nr < 0)
+            nr = linux_syscall_nr_from_regs(lt, lwp->tid);
+        lwp->in_syscall = true;
+        lwp->syscall_known = nr >= 0;
+        lwp->syscall_nr = nr;
+    } else {
+        nr = lwp->in_syscall && lwp->syscall_known ? lwp->syscall_nr
+                                                   : linux_syscall_nr_from_regs(lt, lwp->tid);
+        lwp->in_syscall = false;
+        lwp->syscall_known = false;
+    }
+    if (!linux_syscall_caught(lt, nr))
+        return 0;
+    ev->kind = STOP_SIGNAL;
+    ev->gdb_signo = GDB_SIGNAL_TRAP;
+    ev->why = entry ? WHY_SYSCALL_ENTRY : WHY_SYSCALL_RETURN;
+    ev->data_addr = (uint64_t)nr;
+    return 1;
 }
 
 /* PTRACE_EVENT_CLONE from PARENT: the new thread joins with the parent's resume state. */
@@ -209,6 +298,13 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
         return 0;
     sig = WSTOPSIG(status);
     event = status >> 16;
+    if (event == 0 && sig == (SIGTRAP | 0x80))
+        return linux_syscall_stop(lt, lwp, ev);
+    /* Event stops (clone, fork, vfork, exec) come from inside a system call, whose return is
+     * the next syscall stop; a signal is delivered only outside one. */
+    if (event != 0 && !lwp->in_syscall)
+        lwp->syscall_known = false;
+    lwp->in_syscall = event != 0;
     if (event == PTRACE_EVENT_CLONE) {
         rc = linux_clone_event(lt, lwp);
         return rc < 0 ? rc : 0;
@@ -241,14 +337,21 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
         rc = linux_process_exec(lt);
         if (rc < 0)
             return rc;
+        /* The thread that called execve is the leader now (LWP may be gone), still inside
+         * the call: its return is the next syscall stop. */
+        lwp = linux_lwp_find(lt, lt->base.pid);
+        if (lwp) {
+            lwp->in_syscall = true;
+            lwp->syscall_known = false;
+        }
         ev->tid = lt->base.pid;
         ev->kind = STOP_SIGNAL;
         ev->gdb_signo = GDB_SIGNAL_TRAP;
         ev->why = WHY_EXEC;
         return 1;
     }
-    if (event != 0 || sig == (SIGTRAP | 0x80))
-        return 0; /* an event or syscall stop we did not ask for: keep going */
+    if (event != 0)
+        return 0; /* an event we did not ask for: keep going */
     if (sig == SIGSTOP && lwp->stop_expected) {
         lwp->stop_expected = false;
         if (lwp->is_new) {

@@ -5,7 +5,9 @@
 # thread ids that do not exist, disconnects mid-packet and mid-run. Every packet must get an
 # error or the empty reply and rspd must keep serving (each script ends with a '?' that must
 # still answer). Afterwards the process table is checked: a launched debuggee is gone (killed and
-# reaped), an attached one is detached, running and untraced, with its breakpoint removed.
+# reaped), an attached one is detached, running and untraced, with its breakpoint removed. Runs
+# use --once, except one that checks that a hostile client which drops the link while the
+# program is stopped leaves it (as gdbserver does) for the next debugger, and nothing more.
 # Environment: RSPD, PROGS, TOOLS (as for tests/integration/run). Prints PASS/FAIL per case and
 # "N passed, M failed"; exits 1 on any failure.
 set -uo pipefail
@@ -33,12 +35,12 @@ check_launched_cleanup() {
     return 0
 }
 
-# run_case NAME: start rspd on a fresh spin, feed the rspc script on stdin, check every reply and
+# run_case NAME: start rspd --once on a fresh spin, feed the rspc script on stdin, check every reply and
 # the cleanup.
 run_case() {
     local name=$1
     cat >"$work/script"
-    start :0 "$(prog spin)" || { fail "$name" "no Listening line"; return; }
+    start --once :0 "$(prog spin)" || { fail "$name" "no Listening line"; return; }
     ELF_BASE=$(load_base "$CHILD" "$(prog spin)")
     sed "s/@BASE@/$ELF_BASE/g" "$work/script" | rspc
     local rc=$?
@@ -350,7 +352,7 @@ t_attached_disconnect_mid_run() {
     exe=$(prog spin)
     spawn "$exe" || { fail "$name" "spin did not start"; return; }
     victim=$VICTIM
-    start --attach :0 "$victim" || { fail "$name" "no Listening line"; return; }
+    start --once --attach :0 "$victim" || { fail "$name" "no Listening line"; return; }
     tick=$(sym_addr "$victim" tick "$exe")
     rspc <<EOF
 $QSUP
@@ -390,6 +392,30 @@ EOF
     [ -n "$why" ] && fail "$name" "$why" || pass "$name"
 }
 
+# Without --once a dropped link leaves a stopped program for the next debugger (gdbserver's
+# behaviour): after a hostile client vanishes mid-packet, a second client finds the same stop,
+# and when it vanishes mid-run the program is killed; SIGTERM then ends rspd cleanly.
+t_reconnect_after_hostile_client() {
+    local name="without --once: after a client drops mid-packet the next one finds the program, mid-run it is killed"
+    start :0 "$(prog spin)" || { fail "$name" "no Listening line"; return; }
+    local why= first
+    printf '%s\n< PacketSize=.*\n> ?\n< T05.*thread:p([0-9a-f]+).*\n! $m0,\x00\xff}\nclose\n' "$QSUP" | rspc ||
+        why="first client: $(tail -1 "$work/rspc.err")"
+    first=$(sed -n 2p "$work/rspc.out")
+    wait_line "$work/log" 'rspd will reopen the connection' "$SPID" || why=${why:-"no reopen line"}
+    [ -z "$why" ] && [ "$(proc_field "$CHILD" State)" != t ] && why="program not held stopped: $(proc_field "$CHILD" State)"
+    if [ -z "$why" ]; then
+        printf '%s\n< PacketSize=.*\n> ?\n< %s\n> vCont;c\nsleep 100\nclose\n' "$QSUP" "$first" | rspc ||
+            why="second client: $(tail -1 "$work/rspc.err")"
+    fi
+    [ -z "$why" ] && ! wait_gone "$CHILD" && why="program $CHILD not killed after the mid-run disconnect"
+    kill -TERM "$SPID"
+    wait_exit "$SPID" || why=${why:-"rspd still running after SIGTERM"}
+    [ -z "$why" ] && [ "$RSPD_STATUS" != 0 ] && why="rspd exit status $RSPD_STATUS"
+    [ -z "$why" ] && [ -n "$(private_pids)" ] && why="leftover processes: $(private_pids)"
+    [ -n "$why" ] && fail "$name" "$why" || pass "$name"
+}
+
 t_framing
 t_arguments
 t_threads
@@ -398,4 +424,5 @@ t_disconnect_mid_packet
 t_disconnect_mid_checksum
 t_disconnect_mid_run
 t_attached_disconnect_mid_run
+t_reconnect_after_hostile_client
 summary

@@ -143,3 +143,24 @@ sym_addr() {
     [ "$(od -An -tu2 -j16 -N2 "$3" | tr -d ' ')" = 2 ] && base=0
     [ -n "$off" ] && [ -n "$base" ] && printf '%x\n' $((0x$base + 0x$off))
 }
+
+# Wait up to 5 s for process $1 to be gone (a killed child is reaped by rspd or by init).
+wait_gone() {
+    local i
+    for i in $(seq 100); do
+        gone "$1" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# Wait up to 5 s for process $1 to be in a state other than traced-stop (running after a resume).
+wait_running() {
+    local i st
+    for i in $(seq 100); do
+        st=$(proc_field "$1" State)
+        [ -n "$st" ] && [ "$st" != t ] && [ "$st" != T ] && return 0
+        sleep 0.05
+    done
+    return 1
+}

@@ -230,6 +230,7 @@ int main(int argc, char **argv)
             int ok = regexec(&re, pkt, 0, NULL, 0) == 0;
             regfree(&re);
             printf("%s\n", pkt);
+            fflush(stdout); /* scripts watch the output while the session goes on */
             if (!ok) {
                 fprintf(stderr, "rspc:%d: reply '%.200s' does not match '%s'\n", lineno, pkt,
                         line + 2);

@@ -145,6 +145,66 @@ START_TEST(test_no_resumed_without_client_support_is_gdbserver_error)
 }
 END_TEST
 
+START_TEST(test_qcatchsyscalls_hands_numbers_to_target_and_is_advertised)
+{
+    struct rig *r = rig_new();
+    ck_assert_ptr_nonnull(strstr(rig_exchange(r, "qSupported:multiprocess+"), ";QCatchSyscalls+"));
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:1;1;6e"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:1"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:0"), "OK");
+    ck_assert_str_eq(r->f->log, "catch(1:1,6e);catch(1:);catch(0:);");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:2"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:1;"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:1;1;;2"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:1;zz"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:0;1"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:1;100000000"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "QCatchSyscalls:"), "E16");
+    ck_assert_str_eq(r->f->log, "catch(1:1,6e);catch(1:);catch(0:);");
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_syscall_stop_replies_name_entry_and_return_with_number)
+{
+    struct rig *r = rig_new();
+    rig_exchange(r, "qSupported:multiprocess+");
+    const char *p = stop_reply(r, (struct stop_event){.kind = STOP_SIGNAL,
+                                                      .why = WHY_SYSCALL_ENTRY,
+                                                      .pid = FAKE_PID,
+                                                      .tid = 0x101,
+                                                      .gdb_signo = 5,
+                                                      .data_addr = 0xe7});
+    ck_assert_msg(strncmp(p, "T05syscall_entry:e7;", 20) == 0, "got %s", p);
+    ck_assert_ptr_nonnull(strstr(p, "thread:p100.101;"));
+    p = stop_reply(r, (struct stop_event){.kind = STOP_SIGNAL,
+                                          .why = WHY_SYSCALL_RETURN,
+                                          .pid = FAKE_PID,
+                                          .tid = 0x101,
+                                          .gdb_signo = 5,
+                                          .data_addr = 1});
+    ck_assert_msg(strncmp(p, "T05syscall_return:1;", 20) == 0, "got %s", p);
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_qgettlsaddr_answers_the_named_threads_address_in_hex)
+{
+    struct rig *r = rig_new();
+    rig_exchange(r, "qSupported:multiprocess+");
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:p100.102,10,7ffff7ffe2e0"), "7002010");
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:101,8,1"), "7001008");
+    ck_assert_str_eq(r->f->log, "tls(102,7ffff7ffe2e0,10);tls(101,1,8);");
+    /* The target's refusal, a dead thread, and malformed arguments are errors. */
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:p100.101,0,0"), "E3d");
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:p100.999,0,1"), "E03");
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:p100.101,0"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:p100.101,zz,1"), "E16");
+    ck_assert_str_eq(rig_exchange(r, "qGetTLSAddr:-1,0,1"), "E03");
+    rig_free(r);
+}
+END_TEST
+
 Suite *cmd_thread_suite(void)
 {
     Suite *s = suite_create("cmd_thread");
@@ -158,6 +218,9 @@ Suite *cmd_thread_suite(void)
     tcase_add_test(tc, test_vcont_per_thread_actions_reach_target_in_order);
     tcase_add_test(tc, test_thread_create_and_exit_stop_replies);
     tcase_add_test(tc, test_no_resumed_without_client_support_is_gdbserver_error);
+    tcase_add_test(tc, test_qcatchsyscalls_hands_numbers_to_target_and_is_advertised);
+    tcase_add_test(tc, test_syscall_stop_replies_name_entry_and_return_with_number);
+    tcase_add_test(tc, test_qgettlsaddr_answers_the_named_threads_address_in_hex);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,7 +1,8 @@
-/* Fuzz regressions: every seed in tests/fuzz/corpus/NAME and every input a fuzzer ever crashed
- * on, kept in tests/fuzz/regress/NAME, replayed through the harness's own entry point
- * (tests/fuzz/entries.c), each in a child process so a crash names its input. Run from the
- * repository root (as make unit does) or point FUZZ_DIR at tests/fuzz. */
+/* Regressions from the hardening work (issue #5). Fuzz: every seed in tests/fuzz/corpus/NAME and
+ * every input a fuzzer ever crashed on, kept in tests/fuzz/regress/NAME, replayed through the
+ * harness's own entry point (tests/fuzz/entries.c), each in a child process so a crash names its
+ * input. Run from the repository root (as make unit does) or point FUZZ_DIR at tests/fuzz.
+ * Hostile client (tests/integration/hostile.sh): what it found, pinned at the session level. */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "tests/fuzz/entries.h"
+#include "tests/unit/rig.h"
 #include "tests/unit/suites_decl.h"
 
 static const char *fuzz_dir(void)
@@ -111,6 +113,26 @@ START_TEST(harness_table_names_each_harness_once)
 }
 END_TEST
 
+/* hostile.sh: "vCont;s:p1.1" resumed nothing and left the client waiting for a stop forever. */
+START_TEST(vcont_naming_only_unknown_threads_is_refused_not_resumed)
+{
+    static const char *const pkts[] = {"vCont;s:p1.1", "vCont;c:p7fffffff.-1", "vCont;s:7fff",
+                                       "vCont;c:p100.1;c:p100.2"};
+    struct rig *r = rig_new();
+    rig_exchange(r, "QStartNoAckMode");
+    for (size_t i = 0; i < sizeof(pkts) / sizeof(pkts[0]); i++) {
+        ck_assert_str_eq(rig_exchange(r, pkts[i]), "E03");
+        ck_assert(!r->s.running);
+    }
+    ck_assert_ptr_null(strstr(r->f->log, "resume("));
+    /* a thread that exists still resumes */
+    rig_send(r, "vCont;s:p100.101");
+    ck_assert(r->s.running);
+    ck_assert_ptr_nonnull(strstr(r->f->log, "resume(tid=257,step=1"));
+    rig_free(r);
+}
+END_TEST
+
 Suite *regress_suite(void)
 {
     Suite *s = suite_create("regress");
@@ -123,5 +145,8 @@ Suite *regress_suite(void)
     tcase_add_loop_test(tc, each_harness_replays_its_seeds_and_past_crash_inputs_without_crashing,
                         0, (int)n);
     suite_add_tcase(s, tc);
+    TCase *hostile = tcase_create("hostile");
+    tcase_add_test(hostile, vcont_naming_only_unknown_threads_is_refused_not_resumed);
+    suite_add_tcase(s, hostile);
     return s;
 }

@@ -180,6 +180,27 @@ static int fk_program_signals(struct target *t, const bool *sigs, size_t n)
     return 0;
 }
 
+/* "catch(1:1,6e);": on or off, then the numbers in hex. */
+static int fk_catch_syscalls(struct target *t, bool on, const int *nums, size_t n)
+{
+    note(F(t), "catch(%d:", on);
+    for (size_t i = 0; i < n; i++)
+        note(F(t), i ? ",%x" : "%x", (unsigned)nums[i]);
+    note(F(t), ");");
+    return 0;
+}
+
+/* TLS blocks at 0x7000000 + 0x1000 * thread index; module 0 has none. */
+static int fk_tls(struct target *t, int tid, uint64_t lm, uint64_t offset, uint64_t *addr)
+{
+    note(F(t), "tls(%x,%llx,%llx);", (unsigned)tid, (unsigned long long)lm,
+         (unsigned long long)offset);
+    if (lm == 0)
+        return -ENODATA;
+    *addr = 0x7000000u + 0x1000u * (unsigned)(tid - F(t)->tids[0]) + offset;
+    return 0;
+}
+
 static ssize_t fk_xfer_write(struct target *t, const char *object, const char *annex,
                              uint64_t off, const void *buf, size_t len)
 {
@@ -238,6 +259,8 @@ static const struct target_ops fake_ops = {
     .set_thread_events = fk_thread_events,
     .set_pass_signals = fk_pass_signals,
     .set_program_signals = fk_program_signals,
+    .set_catch_syscalls = fk_catch_syscalls,
+    .tls_address = fk_tls,
 };
 
 struct fake_target *fake_target_create(void)
