@@ -19,6 +19,7 @@
 
 #include "targets/linux/linux.h"
 #include "targets/target.h"
+#include "tests/unit/ptrace_rig.h"
 #include "tests/unit/suites_decl.h"
 
 extern char **environ;
@@ -123,27 +124,7 @@ static char prog[4096];
 
 static void setup(void)
 {
-    sigset_t set;
-    const char *dir = getenv("PROGS");
-    char self[2048];
-    ssize_t n;
-
-    sigemptyset(&set);
-    sigaddset(&set, SIGCHLD);
-    ck_assert_int_eq(sigprocmask(SIG_BLOCK, &set, NULL), 0);
-    if (dir) {
-        snprintf(prog, sizeof(prog), "%s/attach", dir);
-    } else {
-        n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-        ck_assert_int_gt(n, 0);
-        self[n] = '\0';
-        *strrchr(self, '/') = '\0';
-        *strrchr(self, '/') = '\0';
-        snprintf(prog, sizeof(prog), "%s/programs/attach", self);
-    }
-    ck_assert_msg(access(prog, X_OK) == 0, "%s missing: build it (make %s)", prog, prog);
-    t = target_create_native();
-    ck_assert_ptr_nonnull(t);
+    t = ptrace_rig_start("attach", prog, sizeof(prog));
 }
 
 static void teardown(void)

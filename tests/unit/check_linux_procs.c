@@ -21,6 +21,7 @@
 
 #include "protocol/signals.h"
 #include "targets/target.h"
+#include "tests/unit/ptrace_rig.h"
 #include "tests/unit/suites_decl.h"
 
 #define WAIT_MS 10000
@@ -30,27 +31,7 @@ static char prog[PATH_MAX];
 
 static void setup(void)
 {
-    sigset_t set;
-    const char *dir = getenv("PROGS");
-    char self[PATH_MAX - 64];
-    ssize_t n;
-
-    sigemptyset(&set);
-    sigaddset(&set, SIGCHLD);
-    ck_assert_int_eq(sigprocmask(SIG_BLOCK, &set, NULL), 0);
-    if (dir) {
-        snprintf(prog, sizeof(prog), "%s/forker", dir);
-    } else {
-        n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-        ck_assert_int_gt(n, 0);
-        self[n] = '\0';
-        *strrchr(self, '/') = '\0';
-        *strrchr(self, '/') = '\0';
-        snprintf(prog, sizeof(prog), "%s/programs/forker", self);
-    }
-    ck_assert_msg(access(prog, X_OK) == 0, "%s missing: build it (make %s)", prog, prog);
-    t = target_create_native();
-    ck_assert_ptr_nonnull(t);
+    t = ptrace_rig_start("forker", prog, sizeof(prog));
 }
 
 static void teardown(void)
@@ -61,22 +42,7 @@ static void teardown(void)
 
 static int wait_event(struct stop_event *ev, int ms)
 {
-    struct timespec start, now;
-
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        int rc = target_next_event(t, ev);
-        long left;
-        struct pollfd p = {t->event_fd, POLLIN, 0};
-
-        if (rc != -EAGAIN)
-            return rc;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        left = ms - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-        if (left <= 0 || t->event_fd < 0)
-            return -ETIMEDOUT;
-        poll(&p, 1, (int)left);
-    }
+    return ptrace_rig_wait_event(t, ev, ms);
 }
 
 static void launch(const char *mode)

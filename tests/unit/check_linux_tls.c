@@ -20,6 +20,7 @@
 
 #include "protocol/signals.h"
 #include "targets/target.h"
+#include "tests/unit/ptrace_rig.h"
 #include "tests/unit/suites_decl.h"
 
 #define WAIT_MS 10000
@@ -29,27 +30,7 @@ static char prog[PATH_MAX];
 
 static void setup(void)
 {
-    sigset_t set;
-    const char *dir = getenv("PROGS");
-    char self[PATH_MAX - 64];
-    ssize_t n;
-
-    sigemptyset(&set);
-    sigaddset(&set, SIGCHLD);
-    ck_assert_int_eq(sigprocmask(SIG_BLOCK, &set, NULL), 0);
-    if (dir) {
-        snprintf(prog, sizeof(prog), "%s/tls", dir);
-    } else {
-        n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-        ck_assert_int_gt(n, 0);
-        self[n] = '\0';
-        *strrchr(self, '/') = '\0';
-        *strrchr(self, '/') = '\0';
-        snprintf(prog, sizeof(prog), "%s/programs/tls", self);
-    }
-    ck_assert_msg(access(prog, X_OK) == 0, "%s missing: build it (make %s)", prog, prog);
-    t = target_create_native();
-    ck_assert_ptr_nonnull(t);
+    t = ptrace_rig_start("tls", prog, sizeof(prog));
     char *argv[] = {prog, NULL};
     struct launch_opts o = {0};
     ck_assert_int_eq(target_launch(t, argv, &o), 0);
@@ -64,26 +45,12 @@ static void teardown(void)
 static struct stop_event run(void)
 {
     struct resume_action a = {.pid = -1, .tid = -1};
-    struct timespec start, now;
     struct stop_event ev;
 
     ck_assert_int_eq(target_resume(t, &a, 1), 0);
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        int rc = target_next_event(t, &ev);
-        long left;
-        struct pollfd p = {t->event_fd, POLLIN, 0};
-
-        if (rc != -EAGAIN) {
-            ck_assert_int_eq(rc, 0);
-            return ev;
-        }
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        left = WAIT_MS -
-               ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-        ck_assert_msg(left > 0 && t->event_fd >= 0, "no event within %d ms", WAIT_MS);
-        poll(&p, 1, (int)left);
-    }
+    int rc = ptrace_rig_wait_event(t, &ev, WAIT_MS);
+    ck_assert_msg(rc == 0, "no event within %d ms (%d)", WAIT_MS, rc);
+    return ev;
 }
 
 /* The st_value of NAME in the program's symbol table (for a TLS symbol: its offset in the

@@ -21,6 +21,7 @@
 
 #include "targets/linux/linux.h"
 #include "targets/target.h"
+#include "tests/unit/ptrace_rig.h"
 #include "tests/unit/suites_decl.h"
 
 #define WAIT_MS    10000
@@ -34,23 +35,10 @@ static char doc[64 * 1024];
 static void setup(void)
 {
     sigset_t set;
-    const char *dir = getenv("PROGS");
-    char self[PATH_MAX - 64];
-    ssize_t n;
-
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
     ck_assert_int_eq(sigprocmask(SIG_BLOCK, &set, NULL), 0);
-    if (dir) {
-        ck_assert_ptr_nonnull(realpath(dir, progs));
-    } else {
-        n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-        ck_assert_int_gt(n, 0);
-        self[n] = '\0';
-        *strrchr(self, '/') = '\0';
-        *strrchr(self, '/') = '\0';
-        snprintf(progs, sizeof(progs), "%s/programs", self);
-    }
+    ptrace_rig_progs_dir(progs, sizeof(progs));
     t = target_create_native();
     ck_assert_ptr_nonnull(t);
 }
@@ -63,23 +51,7 @@ static void teardown(void)
 
 static int wait_event(struct stop_event *ev)
 {
-    struct timespec start, now;
-
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        int rc = target_next_event(t, ev);
-        struct pollfd p = {t->event_fd, POLLIN, 0};
-        long left;
-
-        if (rc != -EAGAIN)
-            return rc;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        left = WAIT_MS -
-               ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-        if (left <= 0 || t->event_fd < 0)
-            return -ETIMEDOUT;
-        poll(&p, 1, (int)left);
-    }
+    return ptrace_rig_wait_event(t, ev, WAIT_MS);
 }
 
 /* Launch PROGS/NAME with ARG (may be NULL). */
