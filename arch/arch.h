@@ -43,6 +43,8 @@ struct arch_desc {
     const uint8_t *break_insn;
     uint8_t break_len;
     uint8_t pc_after_break;   /* bytes the PC has advanced past a breakpoint trap (x86: 1) */
+    uint64_t legacy_features; /* the feature mask a client that reads no target description
+                                 assumes (gdb's built-in layout); 0 = no such client support */
 };
 
 /* The descriptor for an ELF e_machine / EI_CLASS pair, or NULL. */

@@ -55,8 +55,12 @@ int features_parse_client(const char *args, size_t len, uint32_t *flags)
         if (n == 0)
             return -EINVAL;
         last = item[n - 1];
+        if (n > 13 && memcmp(item, "xmlRegisters=", 13) == 0) {
+            f |= CF_XML_REGISTERS;
+            continue;
+        }
         if (memchr(item, '=', n) != NULL)
-            continue; /* "xmlRegisters=i386": a value, nothing we track */
+            continue; /* another "name=value": nothing we track */
         if (last == '+')
             f |= features_lookup(item, n - 1);
         else if (last == '-')

@@ -17,6 +17,7 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
     if (len && args[0] == ':' && features_parse_client(args + 1, len - 1, &f) < 0)
         return -EINVAL;
     s->client_features = f;
+    s->qsupported_seen = true;
     s->multiprocess = (f & CF_MULTIPROCESS) != 0;
     if (f & CF_ERROR_MESSAGE)
         s->error_strings = true;
@@ -45,6 +46,8 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
         buf_puts(b, ";swbreak+;hwbreak+");
     if (ops->resume)
         buf_puts(b, ";vContSupported+");
+    if (ops->set_non_stop && ops->stop_threads)
+        buf_puts(b, ";QNonStop+");
     /* Fork events need the child traced from birth: the target is told before anything runs
      * on; exec is always followed, and reported as such to a client that asks. */
     if (ops->set_fork_events && (f & (CF_FORK_EVENTS | CF_VFORK_EVENTS)) &&

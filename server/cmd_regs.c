@@ -25,7 +25,7 @@ int cmd_read_all_regs(struct session *s, const char *args, size_t len)
         return err;
     const struct arch_desc *a = s->t->arch;
     for (size_t i = 0; i < a->nregs; i++)
-        if (arch_reg_present(a, i, s->t->features))
+        if (arch_reg_present(a, i, session_reg_features(s)))
             buf_append_hex(&s->reply, raw + a->regs[i].offset, a->regs[i].bits / 8u);
     return 0;
 }
@@ -38,11 +38,11 @@ int cmd_write_all_regs(struct session *s, const char *args, size_t len)
         return err;
     const struct arch_desc *a = s->t->arch;
     /* gdb may send fewer bytes than the full set (older layouts): write what is given. */
-    if (len % 2 || len / 2 > arch_wire_size(a, s->t->features))
+    if (len % 2 || len / 2 > arch_wire_size(a, session_reg_features(s)))
         return -EINVAL;
     size_t pos = 0;
     for (size_t i = 0; i < a->nregs && pos < len; i++) {
-        if (!arch_reg_present(a, i, s->t->features))
+        if (!arch_reg_present(a, i, session_reg_features(s)))
             continue;
         size_t n = a->regs[i].bits / 8u;
         if (pos + 2 * n > len)
@@ -65,7 +65,7 @@ int cmd_read_reg(struct session *s, const char *args, size_t len)
     cursor_init(&c, args, len);
     if (cursor_hex_u64(&c, &regnum) < 0 || cursor_expect_end(&c) < 0)
         return -EINVAL;
-    int idx = arch_reg_by_wire(s->t->arch, s->t->features, regnum);
+    int idx = arch_reg_by_wire(s->t->arch, session_reg_features(s), regnum);
     if (idx < 0)
         return -EINVAL;
     uint8_t *raw;
@@ -84,7 +84,7 @@ int cmd_write_reg(struct session *s, const char *args, size_t len)
     cursor_init(&c, args, len);
     if (cursor_hex_u64(&c, &regnum) < 0 || !cursor_skip_char(&c, '='))
         return -EINVAL;
-    int idx = arch_reg_by_wire(s->t->arch, s->t->features, regnum);
+    int idx = arch_reg_by_wire(s->t->arch, session_reg_features(s), regnum);
     if (idx < 0)
         return -EINVAL;
     const struct reg_desc *r = &s->t->arch->regs[idx];

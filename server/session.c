@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "protocol/features.h"
 #include "protocol/signals.h"
 #include "server/cmds.h"
 #include "server/dispatch.h"
@@ -59,6 +60,10 @@ int session_init(struct session *s, struct log *log, struct loop *loop, struct t
 void session_fini(struct session *s)
 {
     cmd_file_release(s);
+    session_queue_clear(s);
+    free(s->notif);
+    s->notif = NULL;
+    s->notif_cap = 0;
     if (s->loop && s->watched_event_fd >= 0)
         loop_remove(s->loop, s->watched_event_fd);
     free(s->rx);
@@ -123,6 +128,69 @@ void session_send(struct session *s, const char *payload, size_t len)
     send_raw(s, s->tx, s->tx_len);
 }
 
+/* A notification: '%' framed, never acknowledged, not kept for retransmission. */
+static void send_notification(struct session *s, const char *payload, size_t len)
+{
+    char frame[1024];
+    ssize_t n = frame_encode(frame, sizeof(frame), '%', payload, len, true);
+    if (n < 0) {
+        log_error(s->log, "notification of %zu bytes does not fit a frame", len);
+        return;
+    }
+    s->stats.packets_out++;
+    log_packet(s->log, '>', payload, len);
+    send_raw(s, frame, (size_t)n);
+}
+
+int session_queue_stop(struct session *s, const struct stop_event *ev, bool notify)
+{
+    char mem[900];
+    struct buf b;
+    buf_init(&b, mem, sizeof(mem) - 1);
+    if (notify)
+        buf_puts(&b, "Stop:");
+    (void)stop_reply_format(s, ev, &b);
+    if (b.overflow)
+        return -ENOBUFS;
+    mem[b.len] = '\0';
+    if (s->notif_len == s->notif_cap) {
+        size_t cap = s->notif_cap ? 2 * s->notif_cap : 16;
+        char **q = realloc(s->notif, cap * sizeof(*q));
+        if (!q)
+            return -ENOMEM;
+        s->notif = q;
+        s->notif_cap = cap;
+    }
+    /* Queued without the "Stop:" prefix: vStopped replies carry the bare stop reply. */
+    char *copy = strdup(notify ? mem + 5 : mem);
+    if (!copy)
+        return -ENOMEM;
+    s->notif[s->notif_len++] = copy;
+    if (notify && s->notif_len == 1)
+        send_notification(s, mem, b.len);
+    return 0;
+}
+
+void session_queue_clear(struct session *s)
+{
+    for (size_t i = 0; i < s->notif_len; i++)
+        free(s->notif[i]);
+    s->notif_len = 0;
+}
+
+bool session_queue_next(struct session *s)
+{
+    if (s->notif_len == 0)
+        return false;
+    free(s->notif[0]);
+    memmove(s->notif, s->notif + 1, (s->notif_len - 1) * sizeof(*s->notif));
+    s->notif_len--;
+    if (s->notif_len == 0)
+        return false;
+    buf_puts(&s->reply, s->notif[0]);
+    return true;
+}
+
 int session_current_tid(const struct session *s)
 {
     if (s->g_thread.tid > 0)
@@ -130,6 +198,15 @@ int session_current_tid(const struct session *s)
     if (s->have_stop && s->last_stop.kind == STOP_SIGNAL && s->last_stop.tid > 0)
         return s->last_stop.tid;
     return s->t->pid;
+}
+
+uint64_t session_reg_features(const struct session *s)
+{
+    uint64_t f = s->t->features;
+    if (s->qsupported_seen && !(s->client_features & CF_XML_REGISTERS) && s->t->arch &&
+        s->t->arch->legacy_features)
+        f &= s->t->arch->legacy_features;
+    return f;
 }
 
 void session_invalidate(struct session *s)
@@ -290,6 +367,16 @@ void session_target_ready(struct session *s)
         bool gone = ev.kind == STOP_EXITED || ev.kind == STOP_KILLED;
         if (gone)
             stop_log_exit(s, &ev);
+        if (s->non_stop) {
+            /* Every event becomes a notification; the other threads run on. */
+            s->have_stop = true;
+            s->last_stop = ev;
+            if (session_queue_stop(s, &ev, true) < 0)
+                log_error(s->log, "stop notification lost: out of memory");
+            if (gone)
+                session_process_ended(s, ev.pid);
+            continue;
+        }
         s->have_stop = true;
         s->last_stop = ev;
         if (ev.kind == STOP_SIGNAL) /* gdb assumes the event thread is now the current one */

@@ -62,13 +62,18 @@ struct session {
     bool noack;
 
     uint32_t client_features; /* enum client_feature */
+    bool qsupported_seen;
     bool multiprocess;
     bool error_strings;    /* E.text replies accepted */
 
     struct ptid g_thread;  /* Hg: registers and memory */
     struct ptid c_thread;  /* Hc: legacy resume */
 
-    bool running;          /* resumed; a stop reply is owed */
+    bool running;          /* resumed; a stop reply is owed (all-stop only) */
+    bool non_stop;         /* QNonStop:1: stops are %Stop notifications, drained by vStopped */
+    char **notif;          /* non-stop: stop replies queued, oldest first; notif[0] has been
+                              sent (%Stop, or the reply to '?' / vStopped) and awaits vStopped */
+    size_t notif_len, notif_cap;
     bool have_stop;
     struct stop_event last_stop;
 
@@ -105,8 +110,20 @@ void session_target_ready(struct session *s);
 /* Frame and send PAYLOAD as a packet (remembered for retransmission). */
 void session_send(struct session *s, const char *payload, size_t len);
 
+/* Non-stop: queue the stop reply for EV; when the queue was empty and NOTIFY, send it at once
+ * as a %Stop notification. 0 or -ENOMEM. */
+int session_queue_stop(struct session *s, const struct stop_event *ev, bool notify);
+/* Non-stop: forget every queued stop reply. */
+void session_queue_clear(struct session *s);
+/* Non-stop vStopped: drop the acknowledged head; copy the next one (if any) into s->reply.
+ * True when there was a next one. */
+bool session_queue_next(struct session *s);
+
 /* The thread that g/m/p and friends act on: Hg's, or the last stop's, or the process. */
 int session_current_tid(const struct session *s);
+/* The feature mask the client's register numbering follows: the process's, or, for a client
+ * that announced no target-description support in qSupported, the arch's legacy layout. */
+uint64_t session_reg_features(const struct session *s);
 /* Forget cached registers and target.xml (after resume, or a new process). */
 void session_invalidate(struct session *s);
 /* The process is gone (exited, killed, detached): forget its state. */

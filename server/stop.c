@@ -22,7 +22,7 @@ static void append_expedited(struct session *s, const struct stop_event *ev, str
     static const enum reg_role roles[] = {ROLE_FP, ROLE_SP, ROLE_PC};
     for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
         int idx = arch_reg_role(a, roles[i]);
-        int wire = idx < 0 ? -1 : arch_reg_wire(a, s->t->features, (size_t)idx);
+        int wire = idx < 0 ? -1 : arch_reg_wire(a, session_reg_features(s), (size_t)idx);
         if (wire < 0)
             continue;
         buf_appendf(b, "%02x:", wire);

@@ -179,4 +179,6 @@ const struct arch_desc arch_x86_64 = {
     .break_insn = x86_64_break_insn,
     .break_len = sizeof(x86_64_break_insn),
     .pc_after_break = 1,
+    /* gdb's built-in amd64-linux layout without XML: core, SSE, orig_rax, fs_base/gs_base */
+    .legacy_features = X86_64_FEAT_X87 | X86_64_FEAT_SSE | X86_64_FEAT_LINUX | X86_64_FEAT_SEGMENTS,
 };

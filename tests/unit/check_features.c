@@ -24,7 +24,7 @@ START_TEST(test_features_gdb13_qsupported)
     ck_assert_uint_eq(f, CF_MULTIPROCESS | CF_SWBREAK | CF_HWBREAK | CF_QRELOCINSN |
                              CF_FORK_EVENTS | CF_VFORK_EVENTS | CF_EXEC_EVENTS |
                              CF_VCONT_SUPPORTED | CF_QTHREAD_EVENTS | CF_NO_RESUMED |
-                             CF_MEMORY_TAGGING);
+                             CF_MEMORY_TAGGING | CF_XML_REGISTERS);
 }
 END_TEST
 
@@ -36,7 +36,7 @@ START_TEST(test_features_lldb_style_and_error_message)
                            "error-message+",
                            &f),
                      0);
-    ck_assert_uint_eq(f, CF_MULTIPROCESS | CF_NATIVE_SIGNALS | CF_ERROR_MESSAGE);
+    ck_assert_uint_eq(f, CF_MULTIPROCESS | CF_NATIVE_SIGNALS | CF_ERROR_MESSAGE | CF_XML_REGISTERS);
 }
 END_TEST
 

@@ -58,7 +58,7 @@ START_TEST(test_noack_mode_stops_acks)
 }
 END_TEST
 
-static const char *unsupported[] = {"vMustReplyEmpty", "qTStatus", "qFoo", "QNonStop:1",
+static const char *unsupported[] = {"vMustReplyEmpty", "qTStatus", "qFoo", "vStopped",
                                     "qCRC:400000,10", "Z9,400000,1", "vCont"};
 
 START_TEST(test_unknown_packet_gets_empty_reply)
@@ -167,6 +167,65 @@ START_TEST(test_breakpoints)
     ck_assert_str_eq(rig_exchange(r, "Z2,400100,0"), "E16");
     ck_assert_str_eq(rig_exchange(r, "Z2,400100"), "E16");
     ck_assert_ptr_nonnull(strstr(r->f->log, "insert(0,400010,1);remove(0,400010,1);insert(2,400100,8);"));
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_non_stop_notifies_stops_and_drains_them_with_vstopped)
+{
+    struct rig *r = rig_new();
+    ck_assert_ptr_nonnull(strstr(rig_exchange(r, "qSupported:multiprocess+;swbreak+"), ";QNonStop+"));
+    ck_assert_str_eq(rig_exchange(r, "QNonStop:1"), "OK");
+    ck_assert_ptr_nonnull(strstr(r->f->log, "non_stop(1);"));
+    /* a resume answers OK at once, and packets are served while threads run */
+    ck_assert_str_eq(rig_exchange(r, "vCont;c"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "m400000,2"), "0001");
+    /* two stops: one %Stop notification; the second waits for vStopped */
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_SW_BREAK,
+                                                      .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5});
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .pid = FAKE_PID,
+                                                      .tid = 0x102, .gdb_signo = 0});
+    session_target_ready(&r->s);
+    const char *out = rig_output(r);
+    ck_assert_msg(strncmp(out, "%Stop:T05swbreak:;", 18) == 0, "got %s", out);
+    ck_assert_ptr_nonnull(strstr(out, "thread:p100.101;#"));
+    ck_assert_ptr_null(strstr(out + 1, "%"));
+    ck_assert_ptr_null(strchr(out, '$'));
+    const char *p = rig_exchange(r, "vStopped");
+    ck_assert_msg(strncmp(p, "T00", 3) == 0 && strstr(p, "thread:p100.102;"), "got %s", p);
+    ck_assert_str_eq(rig_exchange(r, "vStopped"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "vStopped"), "OK");
+    /* vCont;t stops one thread; its stop comes later */
+    ck_assert_str_eq(rig_exchange(r, "vCont;t:p100.100"), "OK");
+    ck_assert_ptr_nonnull(strstr(r->f->log, "stop(pid=256,tid=256);"));
+    /* '?': every stopped thread, the first as the reply, the others through vStopped */
+    r->f->resumed[0] = true;
+    p = rig_exchange(r, "?");
+    ck_assert_msg(strncmp(p, "T00", 3) == 0 && strstr(p, "thread:p100.101;"), "got %s", p);
+    p = rig_exchange(r, "vStopped");
+    ck_assert_msg(strncmp(p, "T00", 3) == 0 && strstr(p, "thread:p100.102;"), "got %s", p);
+    ck_assert_str_eq(rig_exchange(r, "vStopped"), "OK");
+    r->f->resumed[1] = r->f->resumed[2] = true;
+    ck_assert_str_eq(rig_exchange(r, "?"), "OK");
+    /* an exit is notified too */
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_EXITED, .pid = FAKE_PID, .status = 3});
+    session_target_ready(&r->s);
+    out = rig_output(r);
+    ck_assert_msg(strncmp(out, "%Stop:W03;process:100#", 22) == 0, "got %s", out);
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_non_stop_off_restores_all_stop)
+{
+    struct rig *r = rig_new();
+    ck_assert_str_eq(rig_exchange(r, "QNonStop:1"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "QNonStop:0"), "OK");
+    ck_assert_ptr_nonnull(strstr(r->f->log, "non_stop(1);non_stop(0);"));
+    ck_assert_str_eq(rig_exchange(r, "vStopped"), "");
+    rig_send(r, "vCont;c");
+    ck_assert_str_eq(rig_output(r), "+"); /* all-stop: the stop reply is owed */
+    ck_assert_str_eq(rig_exchange(r, "QNonStop:2"), "E10"); /* busy */
     rig_free(r);
 }
 END_TEST
@@ -295,6 +354,21 @@ START_TEST(test_disable_packet_maintenance_switches)
 }
 END_TEST
 
+START_TEST(test_client_without_xml_gets_legacy_register_layout)
+{
+    struct rig *r = rig_new();
+    const struct arch_desc *a = r->f->base.arch;
+    r->f->base.features = ~0ull; /* every register set the arch has */
+    rig_exchange(r, "qSupported:multiprocess+");
+    size_t legacy = arch_wire_size(a, a->legacy_features);
+    ck_assert_uint_lt(legacy, arch_wire_size(a, ~0ull));
+    ck_assert_uint_eq(strlen(rig_exchange(r, "g")), 2 * legacy);
+    rig_exchange(r, "qSupported:multiprocess+;xmlRegisters=i386");
+    ck_assert_uint_eq(strlen(rig_exchange(r, "g")), 2 * arch_wire_size(a, ~0ull));
+    rig_free(r);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -312,11 +386,14 @@ Suite *session_suite(void)
     tcase_add_test(tc, test_registers);
     tcase_add_test(tc, test_breakpoints);
     tcase_add_test(tc, test_resume_then_stop_reply);
+    tcase_add_test(tc, test_non_stop_notifies_stops_and_drains_them_with_vstopped);
+    tcase_add_test(tc, test_non_stop_off_restores_all_stop);
     tcase_add_test(tc, test_signal_and_watch_stop_replies);
     tcase_add_test(tc, test_xfer_objects);
     tcase_add_test(tc, test_detach_and_kill);
     tcase_add_test(tc, test_oversize_packet_is_refused_and_session_continues);
     tcase_add_test(tc, test_disable_packet_maintenance_switches);
+    tcase_add_test(tc, test_client_without_xml_gets_legacy_register_layout);
     suite_add_tcase(s, tc);
     return s;
 }
