@@ -195,6 +195,24 @@ int cmd_restart(struct session *s, const char *args, size_t len)
     return CMD_NO_REPLY; /* R has no reply: gdb asks '?' next */
 }
 
+/* Non-stop vAttach: OK, and every thread's stop (signal 0) as notifications, as gdbserver. */
+static int attached_non_stop(struct session *s)
+{
+    int tids[SESSION_MAX_THREADS];
+    size_t n = 0;
+    int err = target_list_threads(s->t, tids, SESSION_MAX_THREADS, &n);
+    if (err < 0)
+        return err;
+    session_queue_clear(s);
+    for (size_t i = 0; i < n && i < SESSION_MAX_THREADS; i++) {
+        struct stop_event ev = {.kind = STOP_SIGNAL, .pid = s->t->pid, .tid = tids[i]};
+        if ((err = session_queue_stop(s, &ev, true)) < 0)
+            return err;
+    }
+    buf_puts(&s->reply, "OK");
+    return 0;
+}
+
 int cmd_vattach(struct session *s, const char *args, size_t len)
 {
     struct cursor c;
@@ -213,5 +231,7 @@ int cmd_vattach(struct session *s, const char *args, size_t len)
     log_info(s->log, "Attached; pid = %d", (int)pid);
     /* gdbserver reports an attach as a stop with no signal (the SIGSTOP is ours). */
     session_process_new(s, true, 0);
+    if (s->non_stop)
+        return attached_non_stop(s);
     return stop_reply_format(s, &s->last_stop, &s->reply);
 }

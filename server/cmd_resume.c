@@ -1,7 +1,10 @@
-/* Resume and status packets: ?, vCont?, vCont;..., legacy c/C/s/S. A resume sends no reply now:
- * the stop reply is owed and sent when the target reports (session_target_ready).
+/* Resume and status packets: ?, vCont?, vCont;..., legacy c/C/s/S; non-stop mode (QNonStop,
+ * vStopped, vCont;t). All-stop: a resume sends no reply now, the stop reply is owed and sent
+ * when the target reports (session_target_ready); non-stop: OK now, stops as %Stop
+ * notifications.
  * Spec: GDB manual, "Packets" > vCont, c, s; "Stop Reply Packets". */
 #include <errno.h>
+#include <stdbool.h>
 
 #include "protocol/ptid.h"
 #include "protocol/vcont.h"
@@ -12,10 +15,67 @@
 
 #define MAX_ACTIONS 64
 
+/* Non-stop '?': the stops of every stopped thread, the first as the reply, the rest through
+ * vStopped; OK when every thread runs. */
+static int status_non_stop(struct session *s)
+{
+    int tids[SESSION_MAX_THREADS];
+    size_t n = 0;
+    int err;
+
+    session_queue_clear(s);
+    if (s->t->pid > 0 && (err = target_list_threads(s->t, tids, SESSION_MAX_THREADS, &n)) < 0)
+        return err;
+    for (size_t i = 0; i < n && i < SESSION_MAX_THREADS; i++) {
+        if (target_thread_resumed(s->t, tids[i]))
+            continue;
+        int pid = target_thread_process(s->t, tids[i]);
+        struct stop_event ev = {
+            .kind = STOP_SIGNAL, .pid = pid > 0 ? pid : s->t->pid, .tid = tids[i]};
+        if (s->have_stop && s->last_stop.kind == STOP_SIGNAL && s->last_stop.tid == tids[i])
+            ev = s->last_stop;
+        if ((err = session_queue_stop(s, &ev, false)) < 0)
+            return err;
+    }
+    if (s->notif_len == 0) {
+        buf_puts(&s->reply, "OK"); /* also with no process, as gdbserver */
+        return 0;
+    }
+    buf_puts(&s->reply, s->notif[0]);
+    return 0;
+}
+
+int cmd_qnonstop(struct session *s, const char *args, size_t len)
+{
+    if (len != 1 || (args[0] != '0' && args[0] != '1'))
+        return -EINVAL;
+    bool on = args[0] == '1';
+    int err = target_set_non_stop(s->t, on);
+    if (err < 0)
+        return err;
+    s->non_stop = on;
+    session_queue_clear(s);
+    buf_puts(&s->reply, "OK");
+    return 0;
+}
+
+int cmd_vstopped(struct session *s, const char *args, size_t len)
+{
+    (void)args;
+    (void)len;
+    if (!s->non_stop)
+        return 0; /* empty reply: no stop is ever queued in all-stop (gdbserver says OK) */
+    if (!session_queue_next(s))
+        buf_puts(&s->reply, "OK");
+    return 0;
+}
+
 int cmd_status(struct session *s, const char *args, size_t len)
 {
     (void)args;
     (void)len;
+    if (s->non_stop)
+        return status_non_stop(s);
     if (s->t->pid <= 0 || !s->have_stop) {
         /* No process (extended mode): gdb reads W00 as "nothing running". */
         buf_puts(&s->reply, "W00");
@@ -40,6 +100,11 @@ static int start(struct session *s, const struct resume_action *ra, size_t n)
     if (err < 0)
         return err;
     session_invalidate(s);
+    if (s->non_stop) {
+        /* The stops come as notifications. */
+        buf_puts(&s->reply, "OK");
+        return 0;
+    }
     s->running = true;
     return CMD_NO_REPLY;
 }
@@ -74,8 +139,15 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
     if (err < 0)
         return err;
     for (size_t i = 0; i < n; i++) {
-        if (va[i].kind == VCONT_STOP)
-            continue; /* all-stop: every thread is already stopped */
+        if (va[i].kind == VCONT_STOP) {
+            if (!s->non_stop)
+                continue; /* all-stop: every thread is already stopped */
+            struct resume_action stop = {0};
+            to_action(s, va[i].ptid, &stop);
+            if ((err = target_stop_threads(s->t, stop.pid, stop.tid)) < 0)
+                return err;
+            continue;
+        }
         if (va[i].kind == VCONT_RANGE_STEP)
             return -EINVAL; /* not advertised */
         if ((err = check_named(s, va[i].ptid)) < 0)

@@ -35,6 +35,8 @@ CMD(insert_point);
 CMD(remove_point);
 /* cmd_resume.c */
 CMD(status);
+CMD(qnonstop);
+CMD(vstopped);
 CMD(vcont_query);
 CMD(vcont);
 CMD(legacy_resume);

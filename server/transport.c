@@ -124,8 +124,9 @@ static int listen_tcp(const struct comm_spec *c, struct listener *l, const struc
     l->kind = COMM_TCP;
     log_info(log, "Listening on port %d", port);
     if (!is_loopback(&ss) && !(l->allow && l->allow->n))
-        log_error(log, "warning: %s:%s is reachable from other hosts and no --allow list limits "
-                       "who connects; a debugger can run any code as this user",
+        log_error(log,
+                  "warning: %s:%s is reachable from other hosts and no --allow list limits "
+                  "who connects; a debugger can run any code as this user",
                   host, c->port);
     return 0;
 }

@@ -59,6 +59,25 @@ int target_interrupt(struct target *t)
     return t->ops->interrupt(t);
 }
 
+int target_set_non_stop(struct target *t, bool on)
+{
+    if (!TARGET_HAS(t, set_non_stop))
+        return -ENOSYS;
+    return t->ops->set_non_stop(t, on);
+}
+
+int target_stop_threads(struct target *t, int pid, int tid)
+{
+    if (!TARGET_HAS(t, stop_threads))
+        return -ENOSYS;
+    return t->ops->stop_threads(t, pid, tid);
+}
+
+bool target_thread_resumed(struct target *t, int tid)
+{
+    return TARGET_HAS(t, thread_resumed) && t->ops->thread_resumed(t, tid);
+}
+
 int target_next_event(struct target *t, struct stop_event *out)
 {
     if (!TARGET_HAS(t, next_event))

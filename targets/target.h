@@ -88,6 +88,17 @@ struct target_ops {
     /* The next event, with every thread stopped (all-stop). 0, or -EAGAIN when none is ready
      * (wait for event_fd to become readable). */
     int (*next_event)(struct target *t, struct stop_event *out);
+    /* Non-stop mode (ON) or all-stop (the default). In non-stop mode next_event reports each
+     * thread's event without stopping the other threads (only the reporting thread stops and
+     * counts as no longer resumed), and resume sets the named threads running while others
+     * stay as they are. Switch only while no thread runs. 0 or -errno. */
+    int (*set_non_stop)(struct target *t, bool on);
+    /* Non-stop: stop every running thread of PID (-1: every process) with tid TID (-1: all
+     * of them). Each reports a STOP_SIGNAL with gdb_signo 0 through next_event, unless another
+     * event of it comes first. 0 or -errno. */
+    int (*stop_threads)(struct target *t, int pid, int tid);
+    /* True while thread TID is resumed and its stop not yet reported (non-stop '?'). */
+    bool (*thread_resumed)(struct target *t, int tid);
 
     /* Bytes read (possibly fewer than LEN when the range runs into unmapped memory), or -errno
      * (-EIO/-EFAULT when not even the first byte is readable). Software breakpoints are hidden:
@@ -185,6 +196,9 @@ int target_detach(struct target *t, int pid);
 int target_kill(struct target *t, int pid);
 int target_resume(struct target *t, const struct resume_action *actions, size_t n);
 int target_interrupt(struct target *t);
+int target_set_non_stop(struct target *t, bool on);
+int target_stop_threads(struct target *t, int pid, int tid);
+bool target_thread_resumed(struct target *t, int tid);
 int target_next_event(struct target *t, struct stop_event *out);
 ssize_t target_read_memory(struct target *t, uint64_t addr, void *buf, size_t len);
 ssize_t target_write_memory(struct target *t, uint64_t addr, const void *buf, size_t len);

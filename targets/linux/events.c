@@ -1,10 +1,11 @@
-/* Resuming, interrupting and collecting events (all-stop), over every traced process (a
- * program and the fork children kept). event_fd is a signalfd on SIGCHLD; next_event drains
- * it, reports a pending event of a resumed thread if there is one, else collects statuses with
- * waitpid(-1, WNOHANG | __WALL) until one is worth reporting, then stops every other thread.
- * Threads' own events stay pending for later. The reporting process becomes current.
- * Also the set of system calls caught (QCatchSyscalls).
- * No protocol here. Spec: GDB manual, "Stop Reply Packets", vCont, interrupts ("Interrupts"). */
+/* Resuming, interrupting and collecting events (all-stop, or non-stop: set_non_stop), over every
+ * traced process (a program and the fork children kept). event_fd is a signalfd on SIGCHLD;
+ * next_event drains it, reports a pending event of a resumed thread if there is one, else collects
+ * statuses with waitpid(-1, WNOHANG | __WALL) until one is worth reporting, then stops every other
+ * thread (all-stop only). Threads' own events stay pending for later. The reporting process
+ * becomes current. Also the set of system calls caught (QCatchSyscalls).
+ * No protocol here. Spec: GDB manual, "Stop Reply Packets", vCont, interrupts ("Interrupts"),
+ * "Remote Non-Stop". */
 #include "targets/linux/linux.h"
 
 #include <errno.h>
@@ -168,11 +169,82 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
     if (!any)
         return 0;
     if (linux_any_pending(lt)) {
-        /* All-stop: report what is already known before running anything. */
+        /* Report what is already known; all-stop: before running anything. */
         linux_wake();
-        return 0;
+        if (!lt->non_stop)
+            return 0;
     }
     return linux_resume_idle(lt);
+}
+
+int linux_set_non_stop(struct target *t, bool on)
+{
+    ((struct linux_target *)t)->non_stop = on;
+    return 0;
+}
+
+int linux_pause(struct linux_target *lt)
+{
+    return lt->non_stop ? linux_stop_all(lt) : 0;
+}
+
+int linux_unpause(struct linux_target *lt)
+{
+    if (!lt->non_stop)
+        return 0;
+    /* Events collected while pausing are reported as usual; the rest run on. */
+    if (linux_any_pending(lt))
+        linux_wake();
+    return linux_resume_idle(lt);
+}
+
+bool linux_thread_resumed(struct target *t, int tid)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
+    int p;
+
+    FOR_EACH_LWP(lt, i, p, head, l)
+    if (l->tid == tid)
+        return l->resumed && !l->exited;
+    return false;
+}
+
+int linux_stop_threads(struct target *t, int pid, int tid)
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
+    int p;
+
+    if (t->pid <= 0)
+        return -ESRCH;
+    FOR_EACH_LWP(lt, i, p, head, l)
+    {
+        if ((pid > 0 && p != pid) || (tid > 0 && l->tid != tid))
+            continue;
+        if (!l->resumed || l->exited || l->has_pending)
+            continue; /* stopped already, or about to report anyway */
+        if (!l->running) {
+            /* Resumed but idle: report its stop straight away. */
+            memset(&l->pending, 0, sizeof(l->pending));
+            l->pending = (struct stop_event){.kind = STOP_SIGNAL, .pid = p, .tid = l->tid};
+            l->has_pending = true;
+            linux_wake();
+            continue;
+        }
+        if (!l->stop_expected) {
+            if (syscall(SYS_tgkill, p, l->tid, SIGSTOP) < 0) {
+                if (errno == ESRCH)
+                    continue; /* exiting: its exit is what follows */
+                int err = errno;
+                linux_log_errno("tgkill", err);
+                return -err;
+            }
+            l->stop_expected = true;
+        }
+        l->stop_requested = true;
+    }
+    return 0;
 }
 
 int linux_interrupt(struct target *t)
@@ -214,6 +286,21 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
     int rc;
 
     (void)linux_proc_switch(lt, ev->pid);
+    if (lt->non_stop) {
+        /* Only the reporting thread stops; the others run on. */
+        struct linux_lwp *l = linux_lwp_find(lt, ev->tid);
+        if (ev->kind == STOP_EXITED || ev->kind == STOP_KILLED) {
+            swbreak_forget_all(&lt->sw);
+            linux_process_end(lt);
+        } else if (l) {
+            l->resumed = false;
+            l->stop_requested = false;
+            if (ev->kind == STOP_THREAD_EXITED)
+                linux_lwp_remove(lt, ev->tid);
+        }
+        *out = *ev;
+        return 0;
+    }
     if (ev->kind == STOP_EXITED || ev->kind == STOP_KILLED) {
         /* The process is gone: memory and breakpoints with it. Another traced process (if
          * any) becomes current, and stops too. */

@@ -4,7 +4,8 @@
  *
  * Process model: one debuggee at a time, traced with ptrace (PTRACE_TRACEME at launch,
  * PTRACE_O_TRACECLONE for threads), all-stop: when one thread reports, every other thread is
- * stopped before next_event returns. Events arrive through a signalfd on SIGCHLD, so the
+ * stopped before next_event returns; in non-stop mode (set_non_stop) only the reporting thread
+ * stops. Events arrive through a signalfd on SIGCHLD, so the
  * calling thread MUST have SIGCHLD blocked (sigprocmask) before target_create_native(); the
  * constructor refuses otherwise. Child statuses are collected with waitpid(-1, __WALL), so the
  * server must not have other children it waits for. */
@@ -28,6 +29,8 @@ struct linux_lwp {
     bool resumed;       /* the client resumed it and has not been told of a stop since */
     bool stepping;      /* resumed with PTRACE_SINGLESTEP */
     bool stop_expected; /* we sent it a SIGSTOP that has not been collected yet */
+    bool stop_requested; /* non-stop: the client asked it to stop (stop_threads); that SIGSTOP
+                            is reported, as signal 0 */
     bool is_new;        /* a new thread that has not got the debug registers yet */
     bool has_pending;   /* PENDING is an event collected but not yet reported */
     bool exited;        /* gone; kept only until its STOP_THREAD_EXITED (PENDING) is reported */
@@ -95,6 +98,7 @@ struct linux_target {
     struct linux_lwp *lwps;  /* owned list; NULL when nothing is debugged */
     int mem_fd;              /* /proc/PID/mem, -1 when none */
     bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
+    bool non_stop;           /* set_non_stop: report events without stopping other threads */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
     bool thread_events;      /* report thread creation and exit (set_thread_events) */
     uint64_t pass_mask;      /* bit S: host signal S goes to the program without a stop */
@@ -219,6 +223,14 @@ int linux_kill(struct target *t, int pid);
 int linux_resume(struct target *t, const struct resume_action *actions, size_t n);
 int linux_interrupt(struct target *t);
 int linux_next_event(struct target *t, struct stop_event *out);
+int linux_set_non_stop(struct target *t, bool on);
+int linux_stop_threads(struct target *t, int pid, int tid);
+bool linux_thread_resumed(struct target *t, int tid);
+/* Non-stop: stop every running thread for a moment (an operation that needs every thread
+ * stopped, such as programming debug registers), keeping their events pending; unpause sets
+ * them running again. Both do nothing in all-stop. 0 or -errno. */
+int linux_pause(struct linux_target *lt);
+int linux_unpause(struct linux_target *lt);
 /* Drain the signalfd so it is not readable for statuses already collected. */
 void linux_drain_event_fd(struct linux_target *lt);
 /* The set_catch_syscalls op: report the system calls NUMS (N of them; none: every one). */

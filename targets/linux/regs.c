@@ -91,7 +91,12 @@ int linux_insert_point(struct target *t, enum point_kind kind, uint64_t addr, si
     }
     if (!lt->glue->insert_hw)
         return -ENOSYS;
-    return lt->glue->insert_hw(lt, kind, addr, len);
+    /* Debug registers are written per thread, and only to stopped ones. */
+    int rc = linux_pause(lt);
+    if (rc == 0)
+        rc = lt->glue->insert_hw(lt, kind, addr, len);
+    int rc2 = linux_unpause(lt);
+    return rc < 0 ? rc : rc2;
 }
 
 int linux_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len)
@@ -109,5 +114,9 @@ int linux_remove_point(struct target *t, enum point_kind kind, uint64_t addr, si
     }
     if (!lt->glue->remove_hw)
         return -ENOSYS;
-    return lt->glue->remove_hw(lt, kind, addr, len);
+    int rc = linux_pause(lt);
+    if (rc == 0)
+        rc = lt->glue->remove_hw(lt, kind, addr, len);
+    int rc2 = linux_unpause(lt);
+    return rc < 0 ? rc : rc2;
 }

@@ -363,6 +363,13 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
                     return rc;
             }
         }
+        if (lwp->stop_requested) {
+            /* Non-stop vCont;t: reported as signal 0, as gdbserver does. */
+            lwp->stop_requested = false;
+            ev->kind = STOP_SIGNAL;
+            ev->gdb_signo = 0;
+            return 1;
+        }
         if (lt->interrupting) {
             lt->interrupting = false;
             ev->kind = STOP_SIGNAL;

@@ -32,14 +32,14 @@
 #define CHECK(cond)                                                                                \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);          \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);           \
             abort();                                                                               \
         }                                                                                          \
     } while (0)
 
 /* ---- frame ------------------------------------------------------------------------------- */
 
-#define FRAME_SMALL_CAP 64 /* small, so TOO_LONG and the resync after it are reached */
+#define FRAME_SMALL_CAP  64 /* small, so TOO_LONG and the resync after it are reached */
 #define FRAME_MAX_EVENTS 4096
 
 struct frame_trace {
@@ -312,8 +312,8 @@ int fuzz_hostio_one(const uint8_t *data, size_t size)
             CHECK(b.data[0] == 'F' && semi);
             CHECK(hex_to_u64(b.data + 1, (size_t)(semi - b.data - 1), &count) == 0 && count == n);
             uint8_t back[256];
-            ssize_t got = bin_unescape(semi + 1, b.len - (size_t)(semi + 1 - b.data), back,
-                                       sizeof(back));
+            ssize_t got =
+                bin_unescape(semi + 1, b.len - (size_t)(semi + 1 - b.data), back, sizeof(back));
             CHECK(got == (ssize_t)n && memcmp(back, data, n) == 0);
         }
         buf_init(&b, mem, cap);
@@ -363,8 +363,7 @@ static void remove_fuzz_root(void)
 static const char *fuzz_root(void)
 {
     if (!fuzz_root_path[0]) {
-        snprintf(fuzz_root_path, sizeof(fuzz_root_path), "/tmp/rspd-fuzz-%d-XXXXXX",
-                 (int)getpid());
+        snprintf(fuzz_root_path, sizeof(fuzz_root_path), "/tmp/rspd-fuzz-%d-XXXXXX", (int)getpid());
         if (!mkdtemp(fuzz_root_path)) {
             perror("mkdtemp");
             abort();
@@ -397,8 +396,10 @@ static struct stop_event scripted_stop(const struct fake_target *f, unsigned n)
 {
     static const enum stop_why whys[] = {WHY_SW_BREAK, WHY_STEP,   WHY_HW_BREAK, WHY_WATCH,
                                          WHY_RWATCH,   WHY_AWATCH, WHY_NONE,     WHY_CLONE};
-    struct stop_event ev = {.kind = STOP_SIGNAL, .pid = FAKE_PID,
-                            .tid = f->tids[n % FAKE_THREADS], .gdb_signo = GDB_SIGNAL_TRAP};
+    struct stop_event ev = {.kind = STOP_SIGNAL,
+                            .pid = FAKE_PID,
+                            .tid = f->tids[n % FAKE_THREADS],
+                            .gdb_signo = GDB_SIGNAL_TRAP};
     switch (n % 16) {
     case 15:
         ev.kind = STOP_EXITED;
@@ -485,7 +486,11 @@ int fuzz_session_one(const uint8_t *data, size_t size)
 }
 
 const struct fuzz_entry fuzz_entries[] = {
-    {"frame", fuzz_frame_one}, {"session", fuzz_session_one}, {"xfer", fuzz_xfer_one},
-    {"vcont", fuzz_vcont_one}, {"ptid", fuzz_ptid_one},       {"hostio", fuzz_hostio_one},
+    {"frame", fuzz_frame_one},
+    {"session", fuzz_session_one},
+    {"xfer", fuzz_xfer_one},
+    {"vcont", fuzz_vcont_one},
+    {"ptid", fuzz_ptid_one},
+    {"hostio", fuzz_hostio_one},
     {NULL, NULL},
 };

@@ -1,7 +1,8 @@
 /* The fuzz entry points: one function per harness, taking one fuzz input. libFuzzer reaches
  * them through tests/fuzz/fuzz_main.c; tests/unit/check_regress.c replays the seed corpus and
  * every input a fuzzer ever crashed on through the very same functions. Each returns 0, and
- * abort()s when an invariant it checks does not hold (a crash for libFuzzer, an error for Check). */
+ * abort()s when an invariant it checks does not hold (a crash for libFuzzer, an error for Check).
+ */
 #ifndef RSPD_TESTS_FUZZ_ENTRIES_H
 #define RSPD_TESTS_FUZZ_ENTRIES_H
 

@@ -1,7 +1,7 @@
 /* Debuggee for scripts/soak: runs until killed. The main thread calls soak_tick() on every turn
  * and keeps up to 8 short-lived worker threads going (each runs soak_work() 20 times over some
- * 20 ms and exits: thread churn). soak_buf is only read by the program, so the debugger's writes to it must read
- * back unchanged; soak_counter changes on every tick (a watchpoint target). -O0 -g. */
+ * 20 ms and exits: thread churn). soak_buf is only read by the program, so the debugger's writes to
+ * it must read back unchanged; soak_counter changes on every tick (a watchpoint target). -O0 -g. */
 #include <pthread.h>
 #include <unistd.h>
 

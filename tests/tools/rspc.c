@@ -3,11 +3,13 @@
  *   > PAYLOAD      send PAYLOAD as a packet ($…#cs, C escapes like \x03 decoded first)
  *   ! BYTES        send raw BYTES (C escapes decoded), no framing
  *   < REGEX        read the next reply packet (acks skipped, RLE expanded); it must match the
- *                  POSIX extended REGEX (anchored at both ends)
+ *                  POSIX extended REGEX (anchored at both ends); a notification ('%' frame)
+ *                  reads as its payload with a leading '%' ("%Stop:T05...")
  *   <ack           the next byte received must be '+'
  *   <nack          the next byte received must be '-' (a checksum the server rejected)
  *   noack          stop expecting acks and stop sending them
- *   sleep MS       wait
+ *   sleep MS       wait (what arrives meanwhile is kept for '<'); ends early if the server
+ *                  closes the connection
  *   close          close the connection (half-way through is fine)
  *   # ...          comment
  * Exits 0 when every expectation held, 1 on the first mismatch (printed), 2 on usage errors.
@@ -17,6 +19,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <regex.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +138,28 @@ static int fill(struct conn *c)
     return 0;
 }
 
+/* Wait MS milliseconds, buffering what arrives; return early when the peer has closed. */
+static void wait_ms(struct conn *c, long ms)
+{
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long left = ms - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+        if (left <= 0)
+            return;
+        struct pollfd p = {.fd = c->fd, .events = POLLIN};
+        if (poll(&p, 1, (int)left) <= 0)
+            continue;
+        if (c->len == sizeof(c->in))
+            return; /* buffer full: stop reading, let the script go on */
+        ssize_t n = read(c->fd, c->in + c->len, sizeof(c->in) - c->len);
+        if (n <= 0)
+            return; /* closed (or reset) by the server */
+        c->len += (size_t)n;
+    }
+}
+
 static void consume(struct conn *c, size_t n)
 {
     memmove(c->in, c->in + n, c->len - n);
@@ -145,11 +170,14 @@ static void consume(struct conn *c, size_t n)
 static int read_packet(struct conn *c, char *out, size_t cap)
 {
     for (;;) {
-        while (c->len && c->in[0] != '$')
+        while (c->len && c->in[0] != '$' && c->in[0] != '%')
             consume(c, 1); /* acks and noise */
         char *hash = c->len ? memchr(c->in, '#', c->len) : NULL;
         if (hash && (size_t)(hash - c->in) + 3 <= c->len) {
             size_t body = (size_t)(hash - c->in) - 1, o = 0;
+            bool notif = c->in[0] == '%';
+            if (notif)
+                out[o++] = '%'; /* a notification reads as "%Stop:..." and is never acked */
             for (size_t i = 0; i < body && o + 1 < cap; i++) {
                 char ch = c->in[1 + i];
                 if (ch == '*' && o > 0 && i + 1 < body) {
@@ -163,7 +191,7 @@ static int read_packet(struct conn *c, char *out, size_t cap)
             }
             out[o] = '\0';
             consume(c, body + 4);
-            if (!c->noack)
+            if (!c->noack && !notif)
                 send_all(c->fd, "+", 1);
             return 0;
         }
@@ -239,9 +267,7 @@ int main(int argc, char **argv)
         } else if (strcmp(line, "noack") == 0) {
             c.noack = 1;
         } else if (strncmp(line, "sleep ", 6) == 0) {
-            long ms = atol(line + 6);
-            struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-            nanosleep(&ts, NULL);
+            wait_ms(&c, atol(line + 6));
         } else if (strcmp(line, "close") == 0) {
             close(c.fd);
             return 0;

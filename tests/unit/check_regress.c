@@ -97,8 +97,8 @@ START_TEST(each_harness_replays_its_seeds_and_past_crash_inputs_without_crashing
     size_t seeds = replay_dir(e, "corpus");
     size_t crashes = replay_dir(e, "regress");
     /* A missing corpus would make this test pass vacuously. */
-    ck_assert_msg(seeds > 0, "no seeds in %s/corpus/%s (run from the repository root)",
-                  fuzz_dir(), e->name);
+    ck_assert_msg(seeds > 0, "no seeds in %s/corpus/%s (run from the repository root)", fuzz_dir(),
+                  e->name);
     (void)crashes;
 }
 END_TEST

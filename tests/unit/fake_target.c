@@ -44,6 +44,24 @@ static int fk_interrupt(struct target *t)
     return 0;
 }
 
+static int fk_non_stop(struct target *t, bool on)
+{
+    note(F(t), "non_stop(%d);", on);
+    return 0;
+}
+
+static int fk_stop_threads(struct target *t, int pid, int tid)
+{
+    note(F(t), "stop(pid=%d,tid=%d);", pid, tid);
+    return 0;
+}
+
+static bool fk_thread_resumed(struct target *t, int tid)
+{
+    int i = thread_index(F(t), tid);
+    return i >= 0 && F(t)->resumed[i];
+}
+
 static int fk_next_event(struct target *t, struct stop_event *out)
 {
     struct fake_target *f = F(t);
@@ -245,6 +263,9 @@ static const struct target_ops fake_ops = {
     .detach = fk_detach,
     .resume = fk_resume,
     .interrupt = fk_interrupt,
+    .set_non_stop = fk_non_stop,
+    .stop_threads = fk_stop_threads,
+    .thread_resumed = fk_thread_resumed,
     .next_event = fk_next_event,
     .read_memory = fk_read,
     .write_memory = fk_write,

@@ -25,6 +25,7 @@ struct fake_target {
     int points;                  /* inserted points */
     bool killed, detached;
     uint8_t siginfo[128];        /* the "siginfo" object (every thread shares it) */
+    bool resumed[FAKE_THREADS];  /* what thread_resumed answers (non-stop '?'); set by tests */
 };
 
 struct fake_target *fake_target_create(void);
