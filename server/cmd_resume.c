@@ -50,6 +50,8 @@ int cmd_qnonstop(struct session *s, const char *args, size_t len)
     if (len != 1 || (args[0] != '0' && args[0] != '1'))
         return -EINVAL;
     bool on = args[0] == '1';
+    /* Back to all-stop, the target stops threads left running (by this session, or by a
+     * non-stop one before a reconnect). */
     int err = target_set_non_stop(s->t, on);
     if (err < 0)
         return err;

@@ -179,8 +179,26 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
 
 int linux_set_non_stop(struct target *t, bool on)
 {
-    ((struct linux_target *)t)->non_stop = on;
-    return 0;
+    struct linux_target *lt = (struct linux_target *)t;
+    struct linux_lwp **head;
+    int pid, rc = 0;
+
+    if (!on && lt->non_stop && t->pid > 0) {
+        /* Back to all-stop with threads still running (a reconnect after a non-stop session):
+         * stop them all; what they stopped with waits as in all-stop, except the stops the
+         * client asked for (vCont;t), which nobody waits for any more. */
+        rc = linux_stop_all(lt);
+        FOR_EACH_LWP(lt, i, pid, head, l)
+        {
+            if (l->has_pending && l->pending.kind == STOP_SIGNAL &&
+                l->pending.why == WHY_NONE && l->pending.gdb_signo == 0)
+                l->has_pending = false;
+            l->stop_requested = false;
+            l->resumed = false;
+        }
+    }
+    lt->non_stop = on;
+    return rc;
 }
 
 int linux_pause(struct linux_target *lt)
