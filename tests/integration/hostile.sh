@@ -22,7 +22,10 @@ STOPPED='T[0-9a-f]{2}.*'
 # running our private executables is left. $1 names the case.
 check_launched_cleanup() {
     local name=$1 why=
-    wait_exit "$SPID" || why="rspd still running"
+    wait_exit "$SPID" || {
+        why="rspd still running"
+        kill -9 "$SPID"
+    }
     [ -z "$why" ] && [ "$RSPD_STATUS" != 0 ] && why="rspd exit status $RSPD_STATUS"
     [ -z "$why" ] && ! grep -q "Killing process $CHILD" "$work/log" && why="no 'Killing process' line"
     [ -z "$why" ] && ! gone "$CHILD" && why="program $CHILD left behind ($(proc_field "$CHILD" State))"
@@ -45,7 +48,7 @@ run_case() {
     sed "s/@BASE@/$ELF_BASE/g" "$work/script" | rspc
     local rc=$?
     if [ $rc != 0 ]; then
-        wait_exit "$SPID"
+        wait_exit "$SPID" || kill -9 "$SPID"
         fail "$name" "rspc: $(tail -1 "$work/rspc.err")"
         return
     fi
@@ -90,7 +93,8 @@ t_framing() {
         echo '> ?'
         echo "< $STOPPED"
         echo 'close'
-    } | run_case "framing: bad checksums, truncation, oversize, garbage, NULs; still serving"
+    } >"$work/framing.rsp"
+    run_case "framing: bad checksums, truncation, oversize, garbage, NULs; still serving" <"$work/framing.rsp"
 }
 
 t_arguments() {
@@ -394,7 +398,8 @@ EOF
 
 # Without --once a dropped link leaves a stopped program for the next debugger (gdbserver's
 # behaviour): after a hostile client vanishes mid-packet, a second client finds the same stop,
-# and when it vanishes mid-run the program is killed; SIGTERM then ends rspd cleanly.
+# and when it vanishes mid-run the program is killed; rspd then ends cleanly (by itself, or on
+# SIGTERM).
 t_reconnect_after_hostile_client() {
     local name="without --once: after a client drops mid-packet the next one finds the program, mid-run it is killed"
     start :0 "$(prog spin)" || { fail "$name" "no Listening line"; return; }
@@ -409,7 +414,7 @@ t_reconnect_after_hostile_client() {
             why="second client: $(tail -1 "$work/rspc.err")"
     fi
     [ -z "$why" ] && ! wait_gone "$CHILD" && why="program $CHILD not killed after the mid-run disconnect"
-    kill -TERM "$SPID"
+    kill -TERM "$SPID" 2>/dev/null # (with nothing left to debug it may have ended already)
     wait_exit "$SPID" || why=${why:-"rspd still running after SIGTERM"}
     [ -z "$why" ] && [ "$RSPD_STATUS" != 0 ] && why="rspd exit status $RSPD_STATUS"
     [ -z "$why" ] && [ -n "$(private_pids)" ] && why="leftover processes: $(private_pids)"

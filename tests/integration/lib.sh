@@ -17,6 +17,11 @@ export RSPC_TIMEOUT_MS=${RSPC_TIMEOUT_MS:-5000}
 
 lib_cleanup() {
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+    # Servers started in subshells are not in pids: any process whose command line names this
+    # run's private directory is ours (rspd PROG, rspd --attach's victims run from it too).
+    for p in $(pgrep -f -- "$work/"); do
+        [ "$p" != $$ ] && [ "$p" != "$BASHPID" ] && kill -9 "$p" 2>/dev/null
+    done
     # Anything still running one of this run's private executables is a leak: kill it too.
     for p in $(private_pids); do kill -9 "$p" 2>/dev/null; done
     rm -rf "$work"
