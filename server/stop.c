@@ -132,6 +132,10 @@ int stop_reply_format(struct session *s, const struct stop_event *ev, struct buf
 
 void stop_log_exit(const struct session *s, const struct stop_event *ev)
 {
+    /* Over stdio our stderr is gdb's terminal: gdbserver stays quiet there, and gdb's own
+     * "[Inferior 1 (process N) exited ...]" says it (scripts match that line exactly). */
+    if (s->opts && s->opts->comm.kind == COMM_STDIO)
+        return;
     if (ev->kind == STOP_EXITED) {
         log_info(s->log, "\nChild exited with status %d", ev->status);
     } else if (ev->kind == STOP_KILLED) {
