@@ -18,12 +18,6 @@
 #include "server/opts.h"
 #include "server/session.h"
 
-/* gdb asks for a whole PacketSize on every vFile:pread, to fill its readahead cache, though
- * most reads while it parses ELF files want a few bytes. Replies of at most 32 KiB made gdb's
- * start-up over stdio three times faster than 128 KiB ones (0.2 s against 0.65 s to load
- * tests/programs/break and its libraries through a pipe), and a bulk "remote get" no slower. */
-#define FILE_PREAD_MAX 0x8000
-
 static const struct {
     unsigned gdb;
     mode_t host;
@@ -148,10 +142,9 @@ static void do_pread(struct session *s, const struct hostio_req *req)
         hostio_reply_error(&s->reply, hfd);
         return;
     }
-    /* Read no more than could be sent unescaped; hostio_reply_data trims for the escapes. */
+    /* A whole packet of binary data: no more than could be sent unescaped;
+     * hostio_reply_data trims for the escapes. */
     size_t count = req->count, room = buf_room(&s->reply);
-    if (count > FILE_PREAD_MAX)
-        count = FILE_PREAD_MAX;
     if (count > room)
         count = room;
     ssize_t n;

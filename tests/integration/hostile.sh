@@ -57,10 +57,10 @@ run_case() {
 
 t_framing() {
     local big
-    big=$(head -c $((0x20001)) /dev/zero | tr '\0' A)
+    big=$(head -c $((0x8001)) /dev/zero | tr '\0' A)
     {
         echo "$QSUP"
-        echo '< PacketSize=20000;.*'
+        echo '< PacketSize=8000;.*'
         echo '# a wrong checksum is refused with "-"; the same packet framed right is served'
         echo '! $?#00'
         echo '<nack'
@@ -75,7 +75,7 @@ t_framing() {
         echo '! $?#3'
         echo '> ?'
         echo "< $STOPPED"
-        echo '# PacketSize is 0x20000: a body of exactly that is read (unknown packet: empty reply),'
+        echo '# PacketSize is 0x8000: a body of exactly that is read (unknown packet: empty reply),'
         echo '# one byte more is refused with an error, and the session goes on'
         echo "> ${big:1}"
         echo '< '

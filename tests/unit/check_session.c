@@ -74,7 +74,7 @@ START_TEST(test_qsupported_advertises_capabilities)
 {
     struct rig *r = rig_new();
     const char *p = rig_exchange(r, "qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=i386");
-    ck_assert_ptr_nonnull(strstr(p, "PacketSize=20000"));
+    ck_assert_ptr_nonnull(strstr(p, "PacketSize=8000"));
     ck_assert_ptr_nonnull(strstr(p, "QStartNoAckMode+"));
     ck_assert_ptr_nonnull(strstr(p, "qXfer:features:read+"));
     ck_assert_ptr_nonnull(strstr(p, "qXfer:auxv:read+"));
