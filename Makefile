@@ -86,7 +86,7 @@ unit: $(BUILD)/tests/unit/check_rspd $(PROGRAMS)
 integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/run $(ITEST_FLAGS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/transport.sh
-	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/extended.sh
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/extended.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/attach.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/hostile.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/faults.sh

@@ -225,8 +225,14 @@ int cmd_vattach(struct session *s, const char *args, size_t len)
         return -EBUSY; /* one process at a time in this release */
     int err = target_attach(s->t, (int)pid);
     if (err < 0) {
-        log_error(s->log, "cannot attach to process %d: %s", (int)pid, strerror(-err));
-        return err;
+        /* The target says why, and what would fix it (Yama, another tracer, ...). */
+        char why[512];
+        target_attach_explain(s->t, (int)pid, err, why, sizeof(why));
+        log_error(s->log, "cannot attach to process %d: %s", (int)pid, why);
+        if (!s->error_strings)
+            return err;
+        buf_appendf(&s->reply, "E.cannot attach to process %d: %s", (int)pid, why);
+        return 0;
     }
     log_info(s->log, "Attached; pid = %d", (int)pid);
     /* gdbserver reports an attach as a stop with no signal (the SIGSTOP is ours). */

@@ -173,7 +173,50 @@ t_wrapper() {
     fi
 }
 
+# ADDR_NO_RANDOMIZE in /proc/PID/personality (hex) of process $1: "on" or "off".
+aslr_off() {
+    local p
+    p=$(cat "/proc/$1/personality" 2>/dev/null) || { echo gone; return; }
+    (((16#$p & 0x0040000) != 0)) && echo on || echo off
+}
+
+t_disable_randomization_and_restart() {
+    local name="QDisableRandomization:0/1 decide ASLR for vRun and R (restart), at the packet level"
+    [ $kind = rspd ] || { echo "SKIP  $name (raw packets: rspd only)"; return; }
+    local rspc
+    rspc=$(realpath "${TOOLS:-$root/build/tests/tools}")/rspc
+    start_server -- || { fail "$name" "no Listening line"; return; }
+    local hexprog
+    hexprog=$(printf '%s' "$work/spin" | od -An -tx1 | tr -d ' \n')
+    # first run with ASLR on, then R with ASLR off; each checked while the process is stopped
+    printf '> !\n< OK\n> QDisableRandomization:0\n< OK\n> vRun;%s\n< T05.*\nsleep 2500\n> QDisableRandomization:1\n< OK\n> R00\n> ?\n< T05.*\nsleep 2500\n> vKill;1\n< .*\nclose\n' \
+        "$hexprog" | "$rspc" "127.0.0.1:$PORT" >"$work/rspc.out" 2>&1 &
+    local client=$!
+    local first= second= a1=gone a2=gone
+    # each process is checked while it sits stopped (rspc waits 2.5 s after each start)
+    for _ in $(seq 100); do
+        first=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/server.log" | sed -n 1p)
+        [ -n "$first" ] && a1=$(aslr_off "$first") && break
+        sleep 0.05
+    done
+    for _ in $(seq 100); do
+        second=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/server.log" | sed -n 2p)
+        [ -n "$second" ] && a2=$(aslr_off "$second") && break
+        sleep 0.05
+    done
+    wait "$client"
+    local rc=$?
+    kill "$SPID" 2>/dev/null
+    server_gone
+    if [ $rc = 0 ] && [ "$a1" = off ] && [ "$a2" = on ] && [ "$first" != "$second" ]; then
+        pass "$name"
+    else
+        fail "$name" "rspc=$rc first=$first aslr-off=$a1 second=$second aslr-off=$a2"
+    fi
+}
+
 t_run_args_env_cwd
+t_disable_randomization_and_restart
 t_wrapper
 t_rerun_and_kill
 t_startup_with_shell

@@ -369,6 +369,21 @@ START_TEST(test_client_without_xml_gets_legacy_register_layout)
 }
 END_TEST
 
+START_TEST(test_vattach_refusal_explains_itself)
+{
+    struct rig *r = rig_new();
+    rig_exchange(r, "vKill;100"); /* no process, extended mode */
+    rig_exchange(r, "!");
+    ck_assert_str_eq(rig_exchange(r, "vAttach;7b"), "E01"); /* EPERM, no error strings */
+    rig_exchange(r, "qSupported:multiprocess+;error-message+");
+    ck_assert_str_eq(rig_exchange(r, "vAttach;7b"),
+                     "E.cannot attach to process 123: process 123 is already traced by process 42 "
+                     "(TracerPid)");
+    ck_assert_ptr_nonnull(strstr(r->f->log, "attach(123);"));
+    rig_free(r);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -394,6 +409,7 @@ Suite *session_suite(void)
     tcase_add_test(tc, test_oversize_packet_is_refused_and_session_continues);
     tcase_add_test(tc, test_disable_packet_maintenance_switches);
     tcase_add_test(tc, test_client_without_xml_gets_legacy_register_layout);
+    tcase_add_test(tc, test_vattach_refusal_explains_itself);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -257,8 +257,24 @@ static ssize_t fk_xfer(struct target *t, const char *object, const char *annex, 
     return (ssize_t)n;
 }
 
+/* Attaching always fails as if another tracer held the process. */
+static int fk_attach(struct target *t, int pid)
+{
+    note(F(t), "attach(%d);", pid);
+    return -EPERM;
+}
+
+static void fk_attach_explain(struct target *t, int pid, int err, char *buf, size_t len)
+{
+    (void)t;
+    (void)err;
+    snprintf(buf, len, "process %d is already traced by process 42 (TracerPid)", pid);
+}
+
 static const struct target_ops fake_ops = {
     .name = "fake",
+    .attach = fk_attach,
+    .attach_explain = fk_attach_explain,
     .kill = fk_kill,
     .detach = fk_detach,
     .resume = fk_resume,
