@@ -370,13 +370,15 @@ static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
 }
 
 /* EV of resumed thread L is a signal the client asked to pass without stopping (QPassSignals):
- * true when it was handed straight back to the thread. */
+ * true when it was handed straight back to the thread. Never while L single-steps: gdb must see
+ * the signal to step over its handler (a step-resume breakpoint at the interrupted PC); passed
+ * here, the step would end on the handler's first instruction (gdb.base/sigrepeat.exp). */
 static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev)
 {
     int sig = l->last_signo;
 
     if (ev->kind != STOP_SIGNAL || ev->why != WHY_NONE || sig <= 0 || sig == SIGTRAP ||
-        sig == SIGSTOP || !linux_sig_in(lt->pass_mask, sig))
+        sig == SIGSTOP || l->stepping || !linux_sig_in(lt->pass_mask, sig))
         return false;
     return linux_lwp_resume(lt, l, l->stepping, sig) == 0;
 }
