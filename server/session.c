@@ -325,7 +325,10 @@ void session_input(struct session *s, const char *data, size_t len)
             break;
         case FRAME_EV_INTERRUPT:
             log_debug(s->log, "interrupt requested");
-            if (s->running)
+            /* Between packets too, as gdbserver: gdb sends \003 right after a resume
+             * packet when the user pressed Ctrl-C while it was busy, and the stop may have
+             * been sent already; the target then stops the next resume. */
+            if (s->running || (!s->non_stop && s->t->pid > 0))
                 target_interrupt(s->t);
             break;
         case FRAME_EV_BAD_CSUM:

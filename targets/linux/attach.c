@@ -193,6 +193,7 @@ int linux_detach(struct target *t, int pid)
     if (t->pid <= 0 || (pid > 0 && pid != t->pid))
         return -ESRCH;
     lt->interrupting = false;
+    lt->interrupt_owed = false;
     rc = linux_stop_all(lt);
     if (rc < 0)
         first = rc;

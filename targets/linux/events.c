@@ -141,6 +141,27 @@ static void linux_unresume_all(struct linux_target *lt)
     l->resumed = false;
 }
 
+/* All-stop resume with an interrupt owed: a resumed thread (the leader if it is resumed)
+ * reports SIGINT at once instead of running, as the SIGINT gdbserver sends would make it. */
+static void linux_owe_interrupt(struct linux_target *lt)
+{
+    struct linux_lwp *victim = NULL, **head;
+    int pid, victim_pid = 0;
+
+    lt->interrupt_owed = false;
+    FOR_EACH_LWP(lt, i, pid, head, l)
+    if (l->resumed && !l->exited && (!victim || l->tid == lt->base.pid)) {
+        victim = l;
+        victim_pid = pid;
+    }
+    if (!victim || victim->has_pending)
+        return; /* a stop is reported anyway */
+    victim->has_pending = true;
+    victim->pending = (struct stop_event){
+        .kind = STOP_SIGNAL, .pid = victim_pid, .tid = victim->tid, .gdb_signo = GDB_SIGNAL_INT};
+    victim->last_signo = SIGINT;
+}
+
 int linux_resume(struct target *t, const struct resume_action *actions, size_t n)
 {
     struct linux_target *lt = (struct linux_target *)t;
@@ -168,6 +189,8 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
     }
     if (!any)
         return 0;
+    if (lt->interrupt_owed && !lt->non_stop)
+        linux_owe_interrupt(lt);
     if (linux_any_pending(lt)) {
         /* Report what is already known; all-stop: before running anything. */
         linux_wake();
@@ -273,16 +296,23 @@ int linux_interrupt(struct target *t)
 
     if (t->pid <= 0)
         return -ESRCH;
-    if (linux_any_pending(lt))
-        return 0; /* a stop is about to be reported anyway */
+    if (linux_any_pending(lt)) {
+        /* A stop is about to be reported; the interrupt comes after it, at the next resume. */
+        lt->interrupt_owed = !lt->non_stop;
+        return 0;
+    }
     /* The current process's leader if it runs, else the first running thread. */
     FOR_EACH_LWP(lt, i, pid, head, l)
     if (l->running && (!victim || l->tid == t->pid)) {
         victim = l;
         victim_pid = pid;
     }
-    if (!victim)
+    if (!victim) {
+        /* Every thread is stopped: a \003 read between packets (gdb sends one right after a
+         * resume when Ctrl-C was pressed while it was busy) stops the next resume. */
+        lt->interrupt_owed = !lt->non_stop;
         return 0;
+    }
     if (!victim->stop_expected) {
         if (syscall(SYS_tgkill, victim_pid, victim->tid, SIGSTOP) < 0) {
             int err = errno;
@@ -324,6 +354,7 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
          * any) becomes current, and stops too. */
         swbreak_forget_all(&lt->sw);
         linux_process_end(lt);
+        lt->interrupting = lt->interrupt_owed = false;
         *out = *ev;
         if (lt->base.pid <= 0)
             return 0;
@@ -331,7 +362,11 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
         linux_unresume_all(lt);
         return rc;
     }
-    /* This stop answers any interrupt in flight; its SIGSTOP will be swallowed. */
+    /* This stop ends any interrupt in flight; its SIGSTOP will be swallowed. Another stop that
+     * overtook it (a single-step ending first) leaves the interrupt owed: gdb asked once and
+     * will not ask again (gdb.base/random-signal.exp). */
+    if (lt->interrupting && !(ev->kind == STOP_SIGNAL && ev->gdb_signo == GDB_SIGNAL_INT))
+        lt->interrupt_owed = true;
     lt->interrupting = false;
     rc = linux_stop_all(lt);
     if (rc < 0)

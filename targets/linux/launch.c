@@ -379,6 +379,7 @@ int linux_process_begin(struct linux_target *lt, int pid, const struct arch_desc
     lt->base.arch = arch;
     lt->base.pid = pid;
     lt->interrupting = false;
+    lt->interrupt_owed = false;
     rc = glue->setup(lt, pid);
     if (rc < 0)
         goto fail;
@@ -441,6 +442,7 @@ void linux_process_end(struct linux_target *lt)
     lt->mem_fd = -1;
     lt->base.pid = 0;
     lt->interrupting = false;
+    lt->interrupt_owed = false;
     if (lt->parked) {
         /* Another traced process (a fork child, or its parent) becomes current. */
         (void)linux_proc_switch(lt, lt->parked->pid);

@@ -315,6 +315,24 @@ close
 EOF
 }
 
+# gdb sends \003 right after a resume packet when Ctrl-C was pressed while it was busy; the stop
+# of a short resume (a single-step) may be on its way already. As with gdbserver (whose SIGINT
+# stays pending in the program), the interrupt then stops the next resume instead of being lost.
+t_interrupt_between_packets() {
+    run_case "a \\003 read while stopped stops the next resume with SIGINT" <<EOF
+$QSUP
+< PacketSize=.*
+> ?
+< $STOPPED
+! \x03
+> vCont;c
+< T02.*
+> ?
+< T02.*
+close
+EOF
+}
+
 t_disconnect_mid_packet() {
     run_case "disconnect in the middle of a packet: program killed, rspd exits cleanly" <<EOF
 $QSUP
@@ -425,6 +443,7 @@ t_framing
 t_arguments
 t_threads
 t_out_of_order
+t_interrupt_between_packets
 t_disconnect_mid_packet
 t_disconnect_mid_checksum
 t_disconnect_mid_run
