@@ -274,7 +274,7 @@ int linux_stop_threads(struct target *t, int pid, int tid)
             continue;
         }
         if (!l->stop_expected) {
-            if (syscall(SYS_tgkill, p, l->tid, SIGSTOP) < 0) {
+            if (linux_tgkill(p, l->tid, SIGSTOP) < 0) {
                 if (errno == ESRCH)
                     continue; /* exiting: its exit is what follows */
                 int err = errno;
@@ -314,7 +314,7 @@ int linux_interrupt(struct target *t)
         return 0;
     }
     if (!victim->stop_expected) {
-        if (syscall(SYS_tgkill, victim_pid, victim->tid, SIGSTOP) < 0) {
+        if (linux_tgkill(victim_pid, victim->tid, SIGSTOP) < 0) {
             int err = errno;
             if (err == ESRCH)
                 return 0; /* exiting: its exit is the stop that follows */

@@ -247,6 +247,8 @@ void linux_lwp_remove(struct linux_target *lt, int tid);
 void linux_lwp_clear(struct linux_target *lt);
 /* PTRACE_CONT or PTRACE_SINGLESTEP LWP with host signal SIG. A thread that vanished
  * (ESRCH) counts as running: its exit will be collected. 0 or -errno. */
+/* tgkill, or tkill for a traced clone that heads a thread group of its own. 0 or -1/errno. */
+int linux_tgkill(int pid, int tid, int sig);
 int linux_lwp_resume(struct linux_target *lt, struct linux_lwp *lwp, bool step, int sig);
 /* Stop every running LWP (SIGSTOP, then wait for each) and keep any other event one of them
  * reports as its pending event. 0 or -errno. */

@@ -62,9 +62,16 @@ void linux_lwp_clear(struct linux_target *lt)
     }
 }
 
-static int linux_tgkill(int pid, int tid, int sig)
+/* Signal traced thread TID of process PID. A clone made without CLONE_THREAD (and without
+ * SIGCHLD as its exit signal, so ptrace reports it as a thread) heads a thread group of its own:
+ * tgkill names the wrong group for it, and tkill is safe since a traced, unreaped tid cannot be
+ * reused (gdb.threads/clone-new-thread-event.exp). */
+int linux_tgkill(int pid, int tid, int sig)
 {
-    return (int)syscall(SYS_tgkill, pid, tid, sig);
+    int rc = (int)syscall(SYS_tgkill, pid, tid, sig);
+    if (rc < 0 && errno == ESRCH)
+        rc = (int)syscall(SYS_tkill, tid, sig);
+    return rc;
 }
 
 int linux_lwp_resume(struct linux_target *lt, struct linux_lwp *lwp, bool step, int sig)
