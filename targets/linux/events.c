@@ -183,8 +183,11 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
         l->resumed = true;
         l->stepping = a->step;
         /* The client decides which signal the thread gets; the one it stopped with is
-         * discarded unless passed back here. */
-        l->resume_sig = a->gdb_signo ? linux_signal_from_gdb(a->gdb_signo) : 0;
+         * discarded unless passed back here. A signal given by an earlier resume that another
+         * thread's pending event kept from running is still owed to it: gdb counts it as
+         * delivered (gdbserver queues it; gdb.threads/siginfo-threads.exp). */
+        if (a->gdb_signo || l->resume_sig == 0)
+            l->resume_sig = a->gdb_signo ? linux_signal_from_gdb(a->gdb_signo) : 0;
         any = true;
     }
     if (!any)
