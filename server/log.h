@@ -9,7 +9,8 @@
 #include <stdio.h>
 
 struct log {
-    FILE *fp;          /* stderr, or --debug-file */
+    FILE *fp;          /* messages tools parse ("Listening on port N", ...): stderr */
+    FILE *debug_fp;    /* --debug-file for diagnostics and packets; NULL: fp, as gdbserver */
     bool debug;        /* --debug: server diagnostics */
     bool remote_debug; /* --remote-debug / monitor set debug: every packet */
 };

@@ -253,8 +253,7 @@ int main(int argc, char **argv)
     }
     srv.log.debug = srv.opts.debug;
     srv.log.remote_debug = srv.opts.remote_debug;
-    if (debug_fp && (srv.log.debug || srv.log.remote_debug))
-        srv.log.fp = debug_fp;
+    srv.log.debug_fp = debug_fp;
 
     /* SIGCHLD arrives through the target's signalfd; shutdown signals through ours. In stdio
      * mode a terminal ^C reaches gdb, which sends \x03: rspd must not die of it. */

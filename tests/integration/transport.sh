@@ -125,6 +125,22 @@ t_unix_mode() {
     fi
 }
 
+# --debug-file takes the packet log; the lines tools parse stay on stderr, as with gdbserver
+# (gdb's testsuite, IDEs and scripts wait for "Listening on port N" there).
+t_debug_file() {
+    local name="--debug-file takes the packet log, 'Listening on port' stays on stderr"
+    start --once --remote-debug "--debug-file=$work/debug.log" :0 "$PROGS/spin" ||
+        { fail "$name" "no Listening line on stderr"; return; }
+    kill "$SPID"
+    wait_exit "$SPID"
+    if grep -q '^Process .* created; pid = [0-9]*$' "$work/log" &&
+        ! grep -q 'Listening on' "$work/debug.log"; then
+        pass "$name"
+    else
+        fail "$name" "stderr or debug file wrong"
+    fi
+}
+
 t_address_in_use() {
     local name="a busy port is reported as gdbserver does and rspd exits non-zero, killing PROG"
     start --once :0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
@@ -307,6 +323,7 @@ t_disconnect_kills_launched
 t_reconnect_finds_stopped_program
 t_disconnect_detaches_attached
 t_second_debugger_refused
+t_debug_file
 t_multi_and_once
 t_sigterm_kills_launched
 echo "$passed passed, $failed failed"
