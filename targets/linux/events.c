@@ -483,8 +483,13 @@ static bool linux_any_resumed(struct linux_target *lt)
     int pid;
 
     FOR_EACH_LWP(lt, i, pid, head, l)
-    if (l->resumed && (!l->exited || l->has_pending))
-        return true;
+    {
+        if (l->resumed && (!l->exited || l->has_pending))
+            return true;
+        /* A zombie leader left alone (its last thread exited) reports the process's exit. */
+        if (l->exited && l->tid == pid && *head == l && !l->next)
+            return true;
+    }
     return false;
 }
 

@@ -460,8 +460,12 @@ static bool linux_any_running(struct linux_target *lt)
             else if (l->running)
                 others = true;
         }
-        if (leader && !others && linux_tid_zombie(pid, leader->tid))
+        if (leader && !others && linux_tid_zombie(pid, leader->tid)) {
+            /* Gone for the client too (no registers to read; gdbserver drops it): only the
+             * process's exit, once the last thread leaves, is still to come from it. */
             leader->running = false;
+            leader->exited = true;
+        }
         else if (leader || others)
             waiting = true;
     }
