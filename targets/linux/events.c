@@ -395,15 +395,19 @@ static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
 }
 
 /* EV of resumed thread L is a signal the client asked to pass without stopping (QPassSignals):
- * true when it was handed straight back to the thread. */
+ * true when it was handed straight back to the thread. Not while the thread steps (or range
+ * steps): delivered under a step, the handler's first instruction would be reported as the
+ * step's end, and gdb would stop inside the handler where it means to step over it (it steps
+ * past a signal it sees by running to a breakpoint at the interrupted PC), as gdbserver
+ * reports such signals too. */
 static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev)
 {
     int sig = l->last_signo;
 
     if (ev->kind != STOP_SIGNAL || ev->why != WHY_NONE || sig <= 0 || sig == SIGTRAP ||
-        sig == SIGSTOP || !linux_sig_in(lt->pass_mask, sig))
+        sig == SIGSTOP || l->stepping || !linux_sig_in(lt->pass_mask, sig))
         return false;
-    return linux_lwp_resume(lt, l, l->stepping, sig) == 0;
+    return linux_lwp_resume(lt, l, false, sig) == 0;
 }
 
 /* Take a standing pending event of a resumed thread into *EV: 1, or 0 when there is none.

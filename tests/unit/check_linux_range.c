@@ -1,12 +1,14 @@
 /* The real Linux target range stepping (resume_action.range_start/end, vCont;r): one stop after
  * a whole loop of steps inside the range, a software breakpoint at a PC inside the range stops
  * the thread there (and executing it is a breakpoint hit, as for a single step), an empty range
- * is one single step, a long range step yields to an interrupt, and non-stop mode. The debuggee
+ * is one single step, a long range step yields to an interrupt, a signal gdb passes is reported
+ * to it all the same while the thread steps, and non-stop mode. The debuggee
  * is tests/programs/rangeloop.c (found in $PROGS or next to this binary); every wait polls
  * event_fd with a timeout. */
 #include <check.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -202,6 +204,34 @@ START_TEST(test_long_range_step_yields_to_interrupt)
 }
 END_TEST
 
+START_TEST(test_passed_signal_is_reported_while_stepping)
+{
+    struct stop_event ev;
+    uint64_t many = UINT64_C(1) << 40;
+    bool pass[GDB_SIGNAL_USR1 + 1] = {false};
+
+    /* gdb passes SIGUSR1 without a stop, but a stepping thread must report it: delivered under
+     * the step, the handler's first instruction would look like the step's end. */
+    pass[GDB_SIGNAL_USR1] = true;
+    ck_assert_int_eq(target_set_pass_signals(t, pass, GDB_SIGNAL_USR1 + 1), 0);
+    run_to_count();
+    ck_assert_int_eq(
+        target_write_memory(t, ptrace_rig_sym(t, prog, "limit", NULL), &many, sizeof(many)),
+        (ssize_t)sizeof(many));
+    struct resume_action a = {.pid = t->pid,
+                              .tid = t->pid,
+                              .step = true,
+                              .range_start = count_start,
+                              .range_end = count_end};
+    ck_assert_int_eq(target_resume(t, &a, 1), 0);
+    ck_assert_int_eq(kill(t->pid, SIGUSR1), 0);
+    ev = next();
+    ck_assert_int_eq(ev.kind, STOP_SIGNAL);
+    ck_assert_int_eq(ev.gdb_signo, GDB_SIGNAL_USR1);
+    ck_assert(pc() >= count_start && pc() < count_end);
+}
+END_TEST
+
 START_TEST(test_non_stop_range_step_reports_once)
 {
     ck_assert_int_eq(target_set_non_stop(t, true), 0);
@@ -226,6 +256,7 @@ Suite *linux_range_suite(void)
     tcase_add_test(tc, test_empty_range_is_one_step);
     tcase_add_test(tc, test_range_without_step_is_einval);
     tcase_add_test(tc, test_long_range_step_yields_to_interrupt);
+    tcase_add_test(tc, test_passed_signal_is_reported_while_stepping);
     tcase_add_test(tc, test_non_stop_range_step_reports_once);
     suite_add_tcase(s, tc);
     return s;
