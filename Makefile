@@ -91,6 +91,7 @@ integration: $(BUILD)/rspd $(PROGRAMS) $(TOOLS)
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/hostile.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/faults.sh
 	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/nonstop.sh
+	RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs TOOLS=$(BUILD)/tests/tools tests/integration/rangestep.sh
 	$(if $(SANITIZE),,RSPD=$(BUILD)/rspd PROGS=$(BUILD)/tests/programs tests/integration/valgrind.sh)
 
 # The same scenarios against GNU gdbserver: proves the tests right, needs no rspd.

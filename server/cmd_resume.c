@@ -90,7 +90,9 @@ int cmd_vcont_query(struct session *s, const char *args, size_t len)
 {
     (void)args;
     (void)len;
-    buf_puts(&s->reply, "vCont;c;C;s;S;t");
+    /* r (range stepping) only where the target steps through a range without reporting each
+     * step; gdb then single-steps, which is just slower. */
+    buf_puts(&s->reply, target_can_range_step(s->t) ? "vCont;c;C;s;S;t;r" : "vCont;c;C;s;S;t");
     return 0;
 }
 
@@ -150,12 +152,15 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
                 return err;
             continue;
         }
-        if (va[i].kind == VCONT_RANGE_STEP)
+        bool range = va[i].kind == VCONT_RANGE_STEP;
+        if (range && !target_can_range_step(s->t))
             return -EINVAL; /* not advertised */
         if ((err = check_named(s, va[i].ptid)) < 0)
             return err;
-        ra[m] = (struct resume_action){.step = va[i].kind == VCONT_STEP,
-                                       .gdb_signo = va[i].gdb_signo};
+        ra[m] = (struct resume_action){.step = range || va[i].kind == VCONT_STEP,
+                                       .gdb_signo = va[i].gdb_signo,
+                                       .range_start = range ? va[i].start : 0,
+                                       .range_end = range ? va[i].end : 0};
         to_action(s, va[i].ptid, &ra[m]);
         m++;
     }

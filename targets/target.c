@@ -49,7 +49,19 @@ int target_resume(struct target *t, const struct resume_action *actions, size_t 
         return -ENOSYS;
     if (n > 0 && !actions)
         return -EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        const struct resume_action *a = &actions[i];
+        if (a->range_end < a->range_start || (a->range_end > a->range_start && !a->step))
+            return -EINVAL; /* a range is a way of stepping, never a backwards one */
+        if (a->range_end > a->range_start && !target_can_range_step(t))
+            return -ENOSYS;
+    }
     return t->ops->resume(t, actions, n);
+}
+
+bool target_can_range_step(struct target *t)
+{
+    return TARGET_HAS(t, can_range_step) && t->ops->can_range_step(t);
 }
 
 int target_interrupt(struct target *t)

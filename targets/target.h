@@ -68,6 +68,12 @@ struct resume_action {
     int tid;
     bool step;
     int gdb_signo; /* 0 = none */
+    /* Range stepping (step only, where the target can_range_step): after the first step the
+     * thread keeps stepping while its PC stays in [range_start, range_end), and reports the
+     * step that leaves it, or any other event first. An empty range (start == end, both 0
+     * for a plain step) is one single step. */
+    uint64_t range_start;
+    uint64_t range_end;
 };
 
 struct target_ops {
@@ -83,6 +89,10 @@ struct target_ops {
     int (*kill)(struct target *t, int pid);
     /* Resume as ACTIONS say; threads no action names stay stopped. */
     int (*resume)(struct target *t, const struct resume_action *actions, size_t n);
+    /* True when resume honours step ranges (resume_action.range_start/end) itself, with no
+     * stop reported for a step that stays inside the range (vCont;r). NULL: not supported,
+     * every range is refused. */
+    bool (*can_range_step)(struct target *t);
     /* Ask the running process to stop; a STOP_SIGNAL event with GDB_SIGNAL_INT follows. */
     int (*interrupt)(struct target *t);
     /* The next event, with every thread stopped (all-stop). 0, or -EAGAIN when none is ready
@@ -195,6 +205,7 @@ int target_attach(struct target *t, int pid);
 int target_detach(struct target *t, int pid);
 int target_kill(struct target *t, int pid);
 int target_resume(struct target *t, const struct resume_action *actions, size_t n);
+bool target_can_range_step(struct target *t);
 int target_interrupt(struct target *t);
 int target_set_non_stop(struct target *t, bool on);
 int target_stop_threads(struct target *t, int pid, int tid);

@@ -31,6 +31,9 @@ void linux_drain_event_fd(struct linux_target *lt)
         ;
 }
 
+/* How many wait statuses one next_event call takes at most before returning -EAGAIN. */
+#define LINUX_STATUSES_PER_CALL 64
+
 /* Make event_fd readable although no child changed state: a pending event is ready. The
  * signal goes to this thread, which has SIGCHLD blocked, so it waits in the signalfd. */
 static void linux_wake(void)
@@ -75,6 +78,24 @@ bool linux_syscall_caught(const struct linux_target *lt, long nr)
         return true;
     return nr >= 0 && nr <= INT_MAX &&
            bsearch(&key, lt->catch_nums, lt->ncatch, sizeof(key), linux_int_cmp) != NULL;
+}
+
+bool linux_can_range_step(struct target *t)
+{
+    (void)t;
+    return true;
+}
+
+bool linux_step_goes_on(struct linux_target *lt, struct linux_lwp *lwp)
+{
+    uint64_t pc;
+
+    if (lwp->step_end <= lwp->step_start || lt->glue->get_pc(lt, lwp->tid, &pc) < 0)
+        return false;
+    /* A breakpoint at the new PC stops the thread, as it would stop a single step: gdb
+     * counts a step onto its breakpoint as a hit (the instruction is not run yet). Hardware
+     * breakpoints need no check: the next step traps on them before moving. */
+    return pc >= lwp->step_start && pc < lwp->step_end && !swbreak_at(&lt->sw, pc);
 }
 
 /* Every LWP L of every traced process PID (no switching): FOR_EACH_LWP(lt, i, pid, head, l).
@@ -182,6 +203,8 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
             continue;
         l->resumed = true;
         l->stepping = a->step;
+        l->step_start = a->step ? a->range_start : 0;
+        l->step_end = a->step ? a->range_end : 0;
         /* The client decides which signal the thread gets; the one it stopped with is
          * discarded unless passed back here. A signal given by an earlier resume that another
          * thread's pending event kept from running is still owed to it: gdb counts it as
@@ -399,8 +422,10 @@ static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
             return true;
         return lt->glue->get_pc(lt, l->tid, &pc) == 0 && pc != ev->data_addr;
     }
+    /* A step is dropped when the thread is continued now, or when it is range stepped and
+     * the step left it inside the new range: it steps on from there. */
     if (ev->why == WHY_STEP)
-        return !l->stepping;
+        return !l->stepping || linux_step_goes_on(lt, l);
     /* Caught when collected; the client may have stopped catching it since. */
     if (ev->why == WHY_SYSCALL_ENTRY || ev->why == WHY_SYSCALL_RETURN)
         return !linux_syscall_caught(lt, (long)ev->data_addr);
@@ -408,9 +433,11 @@ static bool linux_pending_stale(struct linux_target *lt, struct linux_lwp *l)
 }
 
 /* EV of resumed thread L is a signal the client asked to pass without stopping (QPassSignals):
- * true when it was handed straight back to the thread. Never while L single-steps: gdb must see
- * the signal to step over its handler (a step-resume breakpoint at the interrupted PC); passed
- * here, the step would end on the handler's first instruction (gdb.base/sigrepeat.exp). */
+ * true when it was handed straight back to the thread. Not while the thread steps (or range
+ * steps): delivered under a step, the handler's first instruction would be reported as the
+ * step's end, and gdb would stop inside the handler where it means to step over it (it steps
+ * past a signal it sees by running to a breakpoint at the interrupted PC), as gdbserver
+ * reports such signals too. */
 static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev)
 {
     int sig = l->last_signo;
@@ -418,7 +445,7 @@ static bool linux_pass_on(struct linux_target *lt, struct linux_lwp *l, const st
     if (ev->kind != STOP_SIGNAL || ev->why != WHY_NONE || sig <= 0 || sig == SIGTRAP ||
         sig == SIGSTOP || l->stepping || !linux_sig_in(lt->pass_mask, sig))
         return false;
-    return linux_lwp_resume(lt, l, l->stepping, sig) == 0;
+    return linux_lwp_resume(lt, l, false, sig) == 0;
 }
 
 /* Take a standing pending event of a resumed thread into *EV: 1, or 0 when there is none.
@@ -527,7 +554,14 @@ int linux_next_event(struct target *t, struct stop_event *out)
     rc = linux_resume_idle(lt);
     if (rc < 0)
         return rc;
-    for (;;) {
+    for (unsigned turns = 0;; turns++) {
+        if (turns == LINUX_STATUSES_PER_CALL) {
+            /* Statuses that are never reported (a range step through a long loop) could keep
+             * this loop going for ever while the client's ^C waits: let the server look at
+             * its connection, and come back (event_fd stays readable). */
+            linux_wake();
+            return -EAGAIN;
+        }
         pid_t r = waitpid(-1, &status, WNOHANG | __WALL);
         if (r == 0)
             return -EAGAIN;

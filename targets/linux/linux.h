@@ -28,6 +28,10 @@ struct linux_lwp {
     bool running;       /* PTRACE_CONT/SINGLESTEP issued and its stop not yet collected */
     bool resumed;       /* the client resumed it and has not been told of a stop since */
     bool stepping;      /* resumed with PTRACE_SINGLESTEP */
+    /* Range stepping (vCont;r): a step that leaves the PC in [step_start, step_end) is not
+     * reported, the thread steps on; an empty range: every step is. */
+    uint64_t step_start;
+    uint64_t step_end;
     bool stop_expected; /* we sent it a SIGSTOP that has not been collected yet */
     bool stop_requested; /* non-stop: the client asked it to stop (stop_threads); that SIGSTOP
                             is reported, as signal 0 */
@@ -233,6 +237,12 @@ bool linux_thread_resumed(struct target *t, int tid);
  * them running again. Both do nothing in all-stop. 0 or -errno. */
 int linux_pause(struct linux_target *lt);
 int linux_unpause(struct linux_target *lt);
+/* The can_range_step op: every thread that can single-step can range-step. */
+bool linux_can_range_step(struct target *t);
+/* LWP has just finished a single step (WHY_STEP): true when it is range stepping and the step
+ * left it inside its range with no software breakpoint at the new PC, so it steps on instead
+ * of reporting (gdb would only resume it). */
+bool linux_step_goes_on(struct linux_target *lt, struct linux_lwp *lwp);
 /* Drain the signalfd so it is not readable for statuses already collected. */
 void linux_drain_event_fd(struct linux_target *lt);
 /* The set_catch_syscalls op: report the system calls NUMS (N of them; none: every one). */

@@ -21,6 +21,7 @@ static const struct target_ops linux_target_ops = {
     .detach = linux_detach_proc,
     .kill = linux_kill_proc,
     .resume = linux_resume,
+    .can_range_step = linux_can_range_step,
     .interrupt = linux_interrupt,
     .set_non_stop = linux_set_non_stop,
     .stop_threads = linux_stop_threads,

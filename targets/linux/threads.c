@@ -393,6 +393,10 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
             return rc;
         /* A trap we caused is not the program's signal; a foreign SIGTRAP is. */
         lwp->last_signo = ev->why == WHY_NONE ? SIGTRAP : 0;
+        /* Range stepping: a step that stays inside the range is ours, not the client's; the
+         * thread is set stepping again with the other idle resumed threads. */
+        if (ev->why == WHY_STEP && linux_step_goes_on(lt, lwp))
+            return 0;
     } else {
         lwp->last_signo = sig;
     }

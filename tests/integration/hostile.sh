@@ -215,7 +215,11 @@ $QSUP
 < $ERR
 > vCont;Cfffffffff
 < $ERR
-> vCont;r0,1
+> vCont;r1,0
+< $ERR
+> vCont;r0,1:zz
+< $ERR
+> vCont;r0,1:p1.1
 < $ERR
 > vCont
 < $ERR

@@ -84,6 +84,60 @@ START_TEST(test_vcont_query_offers_stop_action)
 }
 END_TEST
 
+START_TEST(test_vcont_range_refused_when_target_cannot_range_step)
+{
+    struct rig *r = rig_new();
+    /* The fake target has no can_range_step: r is neither offered nor accepted. */
+    ck_assert_str_eq(rig_exchange(r, "vCont?"), "vCont;c;C;s;S;t");
+    ck_assert_str_eq(rig_exchange(r, "vCont;r400000,400010:p100.101"), "E16");
+    ck_assert_str_eq(r->f->log, "");
+    rig_free(r);
+}
+END_TEST
+
+static bool fake_can_range_step(struct target *t)
+{
+    (void)t;
+    return true;
+}
+
+START_TEST(test_vcont_range_step_reaches_target_as_step_with_range)
+{
+    static struct target_ops range_ops;
+    struct rig *r = rig_new();
+    range_ops = *r->f->base.ops;
+    range_ops.can_range_step = fake_can_range_step;
+    r->f->base.ops = &range_ops;
+    ck_assert_str_eq(rig_exchange(r, "vCont?"), "vCont;c;C;s;S;t;r");
+    /* As gdb sends it: the range-stepped thread, the others continued. */
+    rig_send(r, "vCont;r400000,400010:p100.101;c");
+    ck_assert_str_eq(rig_output(r), "+");
+    ck_assert_str_eq(
+        r->f->log, "resume(tid=257,step=1,sig=0,range=400000-400010);resume(tid=-1,step=0,sig=0);");
+    /* Its stop is a step's. */
+    fake_target_push_event(
+        r->f,
+        (struct stop_event){
+            .kind = STOP_SIGNAL, .why = WHY_STEP, .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5});
+    session_target_ready(&r->s);
+    const char *p = rig_payload_of(rig_output(r), r->reply, sizeof(r->reply));
+    ck_assert_msg(strncmp(p, "T05", 3) == 0 && strstr(p, "thread:101;"), "got %s", p);
+    /* start == end is one step: no range reaches the target. A backwards range is junk. */
+    r->f->log[0] = '\0';
+    rig_send(r, "vCont;r400000,400000:p100.101");
+    rig_output(r);
+    ck_assert_str_eq(r->f->log, "resume(tid=257,step=1,sig=0);");
+    fake_target_push_event(
+        r->f,
+        (struct stop_event){
+            .kind = STOP_SIGNAL, .why = WHY_STEP, .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5});
+    session_target_ready(&r->s);
+    rig_output(r);
+    ck_assert_str_eq(rig_exchange(r, "vCont;r400010,400000:p100.101"), "E16");
+    rig_free(r);
+}
+END_TEST
+
 START_TEST(test_vcont_per_thread_actions_reach_target_in_order)
 {
     struct rig *r = rig_new();
@@ -216,6 +270,8 @@ Suite *cmd_thread_suite(void)
     tcase_add_test(tc, test_siginfo_reads_and_writes_the_hg_thread);
     tcase_add_test(tc, test_vcont_query_offers_stop_action);
     tcase_add_test(tc, test_vcont_per_thread_actions_reach_target_in_order);
+    tcase_add_test(tc, test_vcont_range_refused_when_target_cannot_range_step);
+    tcase_add_test(tc, test_vcont_range_step_reaches_target_as_step_with_range);
     tcase_add_test(tc, test_thread_create_and_exit_stop_replies);
     tcase_add_test(tc, test_no_resumed_without_client_support_is_gdbserver_error);
     tcase_add_test(tc, test_qcatchsyscalls_hands_numbers_to_target_and_is_advertised);

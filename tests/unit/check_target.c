@@ -102,6 +102,48 @@ START_TEST(test_bad_arguments_are_einval_before_the_op)
 }
 END_TEST
 
+static int count_resume(struct target *t, const struct resume_action *a, size_t n)
+{
+    (void)t;
+    (void)a;
+    (void)n;
+    calls++;
+    return 0;
+}
+
+static bool yes_range(struct target *t)
+{
+    (void)t;
+    return true;
+}
+
+START_TEST(test_range_step_needs_the_capability_and_a_step)
+{
+    static const struct target_ops plain = {.name = "plain", .resume = count_resume};
+    static const struct target_ops ranged = {
+        .name = "ranged", .resume = count_resume, .can_range_step = yes_range};
+    struct target t = {.ops = &plain, .event_fd = -1};
+    struct resume_action a = {.tid = -1, .step = true, .range_start = 0x10, .range_end = 0x20};
+
+    calls = 0;
+    ck_assert(!target_can_range_step(&t));
+    ck_assert_int_eq(target_resume(&t, &a, 1), -ENOSYS);
+    a.range_end = a.range_start; /* empty: a plain step, fine anywhere */
+    ck_assert_int_eq(target_resume(&t, &a, 1), 0);
+    ck_assert_int_eq(calls, 1);
+    t.ops = &ranged;
+    ck_assert(target_can_range_step(&t));
+    a.range_end = 0x20;
+    ck_assert_int_eq(target_resume(&t, &a, 1), 0);
+    a.step = false; /* a range is a way of stepping */
+    ck_assert_int_eq(target_resume(&t, &a, 1), -EINVAL);
+    a.step = true;
+    a.range_end = 0x8; /* backwards */
+    ck_assert_int_eq(target_resume(&t, &a, 1), -EINVAL);
+    ck_assert_int_eq(calls, 2);
+}
+END_TEST
+
 Suite *target_suite(void)
 {
     Suite *s = suite_create("target");
@@ -110,6 +152,7 @@ Suite *target_suite(void)
     tcase_add_test(tc, test_null_ops_answer_enosys);
     tcase_add_test(tc, test_present_op_is_forwarded_and_empty_read_is_not);
     tcase_add_test(tc, test_bad_arguments_are_einval_before_the_op);
+    tcase_add_test(tc, test_range_step_needs_the_capability_and_a_step);
     suite_add_tcase(s, tc);
     return s;
 }
