@@ -100,7 +100,20 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
     ssize_t n;
 
     if (e) {
-        e->refs++;
+        /* Idempotent, as the manual asks of Z packets (a retransmitted Z0 must not need two
+         * z0). The instruction may be gone: gdb does not remove the breakpoints of a library
+         * it saw unloaded, and inserts again when another library is loaded at the same
+         * address (gdb.base/unload.exp). Then the code under it is new: save it, write the
+         * instruction again. */
+        n = io->read(io->ctx, addr, orig, t->insn_len);
+        if (n == (ssize_t)t->insn_len && memcmp(orig, t->insn, t->insn_len) != 0) {
+            n = io->write(io->ctx, addr, t->insn, t->insn_len);
+            if (n < 0)
+                return (int)n;
+            if ((size_t)n < t->insn_len)
+                return -EIO;
+            memcpy(e->saved, orig, t->insn_len);
+        }
         return 0;
     }
     if (addr + t->insn_len < addr)
@@ -131,7 +144,6 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
     e = &t->v[t->n++];
     e->addr = addr;
     memcpy(e->saved, orig, sizeof(e->saved));
-    e->refs = 1;
     return 0;
 }
 
@@ -160,8 +172,6 @@ int swbreak_remove(struct swbreak_table *t, const struct swbreak_io *io, uint64_
 
     if (!e)
         return -ENOENT;
-    if (--e->refs > 0)
-        return 0;
     return swbreak_restore_drop(t, io, e);
 }
 

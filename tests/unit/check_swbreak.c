@@ -87,17 +87,32 @@ START_TEST(test_insert_writes_instruction_and_read_is_masked)
 }
 END_TEST
 
-START_TEST(test_second_insert_counts_and_last_remove_restores)
+START_TEST(test_second_insert_is_idempotent)
 {
     ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
     ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
     ck_assert_int_eq(mem.writes, 1);
-    ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
-    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    ck_assert_uint_eq(tab.n, 1);
+    /* One remove undoes any number of inserts (a retransmitted Z0 needs no second z0). */
     ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
     ck_assert_int_eq(mem.bytes[4], 0x14);
     ck_assert(!swbreak_at(&tab, FAKE_BASE + 4));
     ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), -ENOENT);
+}
+END_TEST
+
+/* A library unloaded and another loaded at the same address: the instruction is gone and the
+ * bytes there are new. Inserting again writes it back and remembers the new bytes. */
+START_TEST(test_insert_again_over_replaced_code_rewrites_and_saves_new_bytes)
+{
+    uint8_t fresh = 0x99;
+
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(fake_write(&mem, FAKE_BASE + 4, &fresh, 1), 1); /* new code mapped */
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(mem.bytes[4], 0x99);
 }
 END_TEST
 
@@ -186,7 +201,8 @@ Suite *swbreak_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_init_rejects_empty_or_long_instruction);
     tcase_add_test(tc, test_insert_writes_instruction_and_read_is_masked);
-    tcase_add_test(tc, test_second_insert_counts_and_last_remove_restores);
+    tcase_add_test(tc, test_second_insert_is_idempotent);
+    tcase_add_test(tc, test_insert_again_over_replaced_code_rewrites_and_saves_new_bytes);
     tcase_add_test(tc, test_insert_at_unreadable_or_unwritable_address_changes_nothing);
     tcase_add_test(tc, test_unmask_keeps_breakpoint_and_records_new_original);
     tcase_add_test(tc, test_remove_all_restores_every_breakpoint);
