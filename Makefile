@@ -70,7 +70,7 @@ $(BUILD)/tests/programs/%: tests/programs/%.c
 $(BUILD)/tests/programs/%.so: tests/programs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -g -O0 -shared -fPIC -o $@ $<
-$(BUILD)/tests/programs/static: PROG_LDFLAGS := -static
+$(BUILD)/tests/programs/static $(BUILD)/tests/programs/statictls: PROG_LDFLAGS := -static
 
 $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
