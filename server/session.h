@@ -90,6 +90,7 @@ struct session {
 
     size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
     bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
+    bool thread_db_off;    /* monitor set libthread-db-search-path named no libthread_db */
     enum session_end end;
     struct session_stats stats;
 
