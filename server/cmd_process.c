@@ -195,7 +195,7 @@ int cmd_restart(struct session *s, const char *args, size_t len)
     return CMD_NO_REPLY; /* R has no reply: gdb asks '?' next */
 }
 
-/* Non-stop vAttach: OK, and every thread's stop (signal 0) as notifications, as gdbserver. */
+/* Non-stop vAttach: OK; every thread's stop (signal 0) is queued as a notification. */
 static int attached_non_stop(struct session *s)
 {
     int tids[SESSION_MAX_THREADS];
@@ -204,6 +204,11 @@ static int attached_non_stop(struct session *s)
     if (err < 0)
         return err;
     session_queue_clear(s);
+    /* As gdbserver: the stops are told once gdb asks for them (vCont;t, after it has read the
+     * new process's description); sent earlier, gdb 13 misparses them when the attach made a
+     * new inferior and loses its place in the packet stream
+     * (gdb.multi/attach-no-multi-process.exp). */
+    s->stops_held = true;
     for (size_t i = 0; i < n && i < SESSION_MAX_THREADS; i++) {
         struct stop_event ev = {.kind = STOP_SIGNAL, .pid = s->t->pid, .tid = tids[i]};
         if ((err = session_queue_stop(s, &ev, true)) < 0)

@@ -142,6 +142,11 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
     int err = vcont_parse(args - 1, len + 1, va, MAX_ACTIONS, &n);
     if (err < 0)
         return err;
+    if (s->stops_held) {
+        /* The stops of a non-stop attach go out after this reply. */
+        s->stops_held = false;
+        s->notify_after_reply = true;
+    }
     for (size_t i = 0; i < n; i++) {
         if (va[i].kind == VCONT_STOP) {
             if (!s->non_stop)

@@ -166,7 +166,7 @@ int session_queue_stop(struct session *s, const struct stop_event *ev, bool noti
     if (!copy)
         return -ENOMEM;
     s->notif[s->notif_len++] = copy;
-    if (notify && s->notif_len == 1)
+    if (notify && s->notif_len == 1 && !s->notify_after_reply && !s->stops_held)
         send_notification(s, mem, b.len);
     return 0;
 }
@@ -176,6 +176,7 @@ void session_queue_clear(struct session *s)
     for (size_t i = 0; i < s->notif_len; i++)
         free(s->notif[i]);
     s->notif_len = 0;
+    s->stops_held = false;
 }
 
 bool session_queue_next(struct session *s)
@@ -300,7 +301,19 @@ static void handle_packet(struct session *s, const char *pkt, size_t len)
         format_error(s, -ENOBUFS);
     }
     session_send(s, s->reply.data, s->reply.len);
+    if (s->notify_after_reply) {
+        /* The stops a command queued follow its reply, as gdbserver sends them: gdb learns
+         * the process from the reply first (vAttach without multiprocess ids). */
+        s->notify_after_reply = false;
+        if (s->notif_len > 0) {
+            char mem[900];
+            int m = snprintf(mem, sizeof(mem), "Stop:%s", s->notif[0]);
+            if (m > 0 && (size_t)m < sizeof(mem))
+                send_notification(s, mem, (size_t)m);
+        }
+    }
 out:
+    s->notify_after_reply = false;
     watch_target(s);
     if (s->end_after_reply && s->end == END_NONE)
         s->end = END_EXIT;

@@ -90,6 +90,8 @@ struct session {
 
     size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
     bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
+    bool notify_after_reply; /* hold the first %Stop until this packet's reply is out */
+    bool stops_held;         /* non-stop vAttach: queued stops wait for gdb's vCont;t */
     bool thread_db_off;    /* monitor set libthread-db-search-path named no libthread_db */
     enum session_end end;
     struct session_stats stats;
