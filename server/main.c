@@ -211,6 +211,18 @@ static int setup_stdio(int *fd_in, int *fd_out)
     return 0;
 }
 
+/* A launched program was given the terminal (targets/linux/launch.c). Take it back before
+ * exiting, as gdbserver does: when the terminal closes after rspd, its hangup must not kill a
+ * program the debugger detached from (gdb.base/watchpoint-hw-attach.exp attaches to it
+ * again). */
+static void terminal_take_back(void)
+{
+    if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) == getpgrp())
+        return;
+    signal(SIGTTOU, SIG_IGN); /* a background process may not set it otherwise */
+    (void)tcsetpgrp(STDIN_FILENO, getpgrp());
+}
+
 int main(int argc, char **argv)
 {
     struct server srv = {.lis = {.fd = -1}, .sig_fd = -1};
@@ -356,6 +368,7 @@ out:
         release_process(&srv, srv.opts.mode == MODE_ATTACH);
         target_destroy(srv.t);
     }
+    terminal_take_back();
     transport_close(&srv.lis);
     if (srv.sig_fd >= 0)
         close(srv.sig_fd);
