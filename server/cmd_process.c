@@ -116,7 +116,9 @@ static int next_hex_field(struct cursor *c, char **out)
 static int start_program(struct session *s)
 {
     struct launch_opts lo;
-    if (s->t->pid > 0) {
+    /* Extended mode with multiprocess ids: another inferior, the others stay (gdb kills
+     * them first itself when it means to run again). Otherwise one process at a time. */
+    if (s->t->pid > 0 && !(s->extended && s->multiprocess)) {
         int err = target_kill(s->t, s->t->pid);
         if (err < 0)
             return err;
@@ -226,8 +228,8 @@ int cmd_vattach(struct session *s, const char *args, size_t len)
     if (cursor_hex_u64(&c, &pid) < 0 || cursor_expect_end(&c) < 0 || pid == 0 ||
         pid > 0x3fffffff)
         return -EINVAL;
-    if (s->t->pid > 0)
-        return -EBUSY; /* one process at a time in this release */
+    if (s->t->pid > 0 && !(s->extended && s->multiprocess))
+        return -EBUSY; /* one process at a time, unless gdb can tell processes apart */
     int err = target_attach(s->t, (int)pid);
     if (err < 0) {
         /* The target says why, and what would fix it (Yama, another tracer, ...). */

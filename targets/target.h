@@ -138,6 +138,9 @@ struct target_ops {
      * detached or killed. 0 or -errno. */
     int (*set_fork_events)(struct target *t, bool fork, bool vfork);
     bool (*thread_alive)(struct target *t, int tid);
+    /* 1 when process PID (the current one when PID <= 0) was attached to, 0 when it was
+     * launched (or forked from a launched one), -ESRCH when not traced (qAttached). */
+    int (*process_attached)(struct target *t, int pid);
     /* Report thread creation (WHY_CLONE) and exit (STOP_THREAD_EXITED) events, or not (the
      * default). 0 or -errno. */
     int (*set_thread_events)(struct target *t, bool on);
@@ -219,6 +222,7 @@ int target_insert_point(struct target *t, enum point_kind kind, uint64_t addr, s
 int target_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
 int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool target_thread_alive(struct target *t, int tid);
+int target_process_attached(struct target *t, int pid);
 int target_thread_process(struct target *t, int tid);
 int target_set_current(struct target *t, int pid);
 int target_set_fork_events(struct target *t, bool fork, bool vfork);

@@ -142,8 +142,8 @@ int linux_attach(struct target *t, int pid)
     char exe[64];
     int rc, added;
 
-    if (t->pid > 0)
-        return -EBUSY;
+    if (linux_proc_of_tid(lt, pid) > 0)
+        return -EBUSY; /* traced already */
     snprintf(exe, sizeof(exe), "/proc/%d/exe", pid);
     rc = linux_exe_arch(exe, &arch, &glue);
     if (rc < 0)
@@ -151,6 +151,11 @@ int linux_attach(struct target *t, int pid)
     rc = linux_attach_tid(lt, pid, true);
     if (rc < 0)
         return rc;
+    /* A process already traced (extended mode, another inferior) stays, parked. */
+    if ((rc = linux_proc_park(lt)) < 0) {
+        ptrace(PTRACE_DETACH, pid, NULL, NULL);
+        return rc;
+    }
     rc = linux_process_begin(lt, pid, arch, glue);
     if (rc < 0) {
         ptrace(PTRACE_DETACH, pid, NULL, NULL);

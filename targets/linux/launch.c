@@ -243,8 +243,6 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
     pid_t pid = -1;
     ssize_t n;
 
-    if (t->pid > 0)
-        return -EBUSY;
     prog = argv[0];
     if (o->startup_with_shell && (rc = linux_path_search(argv[0], &prog, &found)) < 0)
         return rc;
@@ -325,6 +323,9 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
                 argv[0], strerror(-rc));
         goto out_kill;
     }
+    /* A process already traced (extended mode, another inferior) stays, parked. */
+    if ((rc = linux_proc_park(lt)) < 0)
+        goto out_kill;
     rc = linux_process_begin(lt, pid, arch, glue);
     if (rc < 0)
         goto out_kill;
@@ -355,7 +356,9 @@ int linux_process_begin(struct linux_target *lt, int pid, const struct arch_desc
 
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
-    lt->base.event_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+    /* One SIGCHLD descriptor serves every traced process. */
+    if (lt->base.event_fd < 0)
+        lt->base.event_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
     if (lt->base.event_fd < 0) {
         rc = -errno;
         linux_log_errno("signalfd(SIGCHLD)", errno);

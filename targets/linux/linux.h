@@ -176,8 +176,12 @@ int linux_process_exec(struct linux_target *lt);
 /* procs.c: several processes (a traced program's fork children). */
 /* LINUX_PTRACE_OPTIONS plus the fork events the client asked for. */
 int linux_ptrace_options(const struct linux_target *lt);
+/* Park the current process (if any) so that a new one (vRun, vAttach in extended mode) can
+ * become current; a failed start brings it back with linux_proc_switch. 0 or -ENOMEM. */
+int linux_proc_park(struct linux_target *lt);
 /* Make PID the current process (parking the current one). 0, or -ESRCH when not traced. */
 int linux_proc_switch(struct linux_target *lt, int pid);
+int linux_process_attached(struct target *t, int pid);
 /* The traced process thread TID belongs to, or -ESRCH. Does not switch. */
 int linux_proc_of_tid(struct linux_target *lt, int tid);
 /* Process number I of every traced process (0: the current one, then the parked ones): its

@@ -159,6 +159,37 @@ t_attach_detach() {
     fi
 }
 
+# Several inferiors on one connection, as gdb's multi-inferior commands use them
+# (gdb.base/kill-detach-inferiors-cmd.exp): a second `start` keeps the first process, an attach
+# makes a third; qAttached answers per process, so the attached one is detached and the
+# launched ones are killed.
+t_several_inferiors() {
+    local name="extended: run a second inferior and attach a third; kill 1 2, detach 3"
+    "$work/spin" >/dev/null 2>&1 &
+    local victim=$!
+    disown "$victim"
+    start_server -- || { fail "$name" "no Listening line"; return; }
+    gdb_run "file $work/spin" "set remote exec-file $work/spin" "start" \
+        "add-inferior" "inferior 2" "file $work/spin" "start" \
+        "add-inferior" "inferior 3" "attach $victim" "info inferiors" \
+        "kill inferiors 1 2" "detach inferiors 3" "info inferiors" "monitor exit"
+    server_gone
+    local launched tracer state
+    launched=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/server.log" | tr '\n' ' ')
+    tracer=$(awk '/^TracerPid:/ {print $2}' "/proc/$victim/status" 2>/dev/null)
+    state=$(awk '/^State:/ {print $2}' "/proc/$victim/status" 2>/dev/null)
+    kill -9 "$victim" 2>/dev/null
+    local alive=
+    for p in $launched; do kill -0 "$p" 2>/dev/null && alive+="$p "; done
+    if [ "$(grep -c '^Process .* created' "$work/server.log")" = 2 ] &&
+        [ "$(grep -Ec '^[* ] +[123] +process [0-9]+' "$work/gdb.log")" -ge 3 ] &&
+        [ -z "$alive" ] && [ "$tracer" = 0 ] && [ "$state" != t ] && [ "$state" != T ]; then
+        pass "$name"
+    else
+        fail "$name" "launched=[$launched] alive=[$alive] tracer=$tracer state=$state"
+    fi
+}
+
 t_wrapper() {
     local name="--wrapper env VAR=x --: programs start through the wrapper, gdb stops in PROG"
     start_server -- --wrapper env RSPD_T_SET=wrapped -- || { fail "$name" "no Listening line"; return; }
@@ -221,5 +252,6 @@ t_wrapper
 t_rerun_and_kill
 t_startup_with_shell
 t_attach_detach
+t_several_inferiors
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
