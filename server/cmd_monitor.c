@@ -193,7 +193,9 @@ static const struct monitor_cmd cmds[] = {
      "thread-local storage addresses, as for gdbserver.",
      mon_set_thread_db_path},
     {"stats", NULL, "Packets handled, per packet type: count and time spent.", mon_stats},
-    {"exit", NULL, "Quit rspd.", mon_exit},
+    /* Tools tell gdbserver by "Quit GDBserver" in this list (gdb's testsuite:
+     * target_is_gdbserver), and should find rspd the same. */
+    {"exit", NULL, "Quit GDBserver-compatible rspd.", mon_exit},
 };
 
 static const struct monitor_cmd *monitor_table(size_t *n)
