@@ -81,6 +81,22 @@ t_run_args_env_cwd() {
     fi
 }
 
+# "set cwd ~/..." reaches the server unexpanded (QSetWorkingDir); the server expands the tilde
+# to the home directory, as gdbserver does (gdb.base/set-cwd.exp).
+t_cwd_tilde() {
+    local name="run: set cwd ~/DIR starts the program in \$HOME/DIR"
+    mkdir -p "$work/home/sub"
+    start_server HOME="$work/home" -- || { fail "$name" "no Listening line"; return; }
+    gdb_run "set remote exec-file $work/envdump" "file $work/envdump" "set cwd ~/sub" "run" \
+        "monitor exit"
+    server_gone
+    if grep -qF "cwd=<$work/home/sub>" "$work/server.log"; then
+        pass "$name"
+    else
+        fail "$name" "program output differs"
+    fi
+}
+
 t_rerun_and_kill() {
     local name="run again after exit and after kill; kill leaves the server up; monitor exit ends it"
     start_server -- || { fail "$name" "no Listening line"; return; }
@@ -247,6 +263,7 @@ t_disable_randomization_and_restart() {
 }
 
 t_run_args_env_cwd
+t_cwd_tilde
 t_disable_randomization_and_restart
 t_wrapper
 t_rerun_and_kill
