@@ -127,8 +127,10 @@ static int start_program(struct session *s)
     runcfg_launch_opts(s->run, &lo);
     int err = target_launch(s->t, s->run->argv, &lo);
     if (err < 0) {
-        log_error(s->log, "cannot run '%s': %s", s->run->argv[0],
-                  err == -EXDEV ? "built for another architecture" : strerror(-err));
+        if (err == -EXDEV)
+            log_error(s->log, "cannot run '%s': built for another architecture", s->run->argv[0]);
+        else /* gdbserver's lines, which gdb's testsuite waits for (gdb.mi/mi-exec-run.exp) */
+            log_error(s->log, "Cannot exec %s\nrspd: Error: %s", s->run->argv[0], strerror(-err));
         return err;
     }
     log_info(s->log, "Process %s created; pid = %d", s->run->argv[0], s->t->pid);

@@ -97,6 +97,25 @@ t_cwd_tilde() {
     fi
 }
 
+# A program that cannot be executed: gdb reports the run failed, and the server says why in
+# gdbserver's words, which gdb's testsuite waits for (gdb.mi/mi-exec-run.exp).
+t_run_not_executable() {
+    local name="run: a file without execute permission fails with 'Cannot exec PROG', 'Error: Permission denied'"
+    cp "$work/envdump" "$work/nox" && chmod a-x "$work/nox"
+    start_server -- || { fail "$name" "no Listening line"; return; }
+    # Without a shell, as gdb's test runs it (a shell would say it in its own words).
+    gdb_run "set startup-with-shell off" "set remote exec-file $work/nox" "file $work/envdump" \
+        "run" "monitor exit"
+    server_gone
+    if grep -qE "^[a-z]+: Cannot exec $work/nox\$" "$work/server.log" &&
+        grep -qE '^[a-z]+: Error: Permission denied$' "$work/server.log" &&
+        grep -q 'on the remote target failed' "$work/gdb.log"; then
+        pass "$name"
+    else
+        fail "$name" "no 'Cannot exec' line or no failure in gdb"
+    fi
+}
+
 t_rerun_and_kill() {
     local name="run again after exit and after kill; kill leaves the server up; monitor exit ends it"
     start_server -- || { fail "$name" "no Listening line"; return; }
@@ -264,6 +283,7 @@ t_disable_randomization_and_restart() {
 
 t_run_args_env_cwd
 t_cwd_tilde
+t_run_not_executable
 t_disable_randomization_and_restart
 t_wrapper
 t_rerun_and_kill
