@@ -162,10 +162,16 @@ int linux_attach(struct target *t, int pid)
         return rc;
     }
     lt->attached = true;
-    /* Threads may be created while we attach: rescan until nothing new appears. */
-    do
+    /* Threads may be created while we attach: rescan until two passes in a row find nothing
+     * new. One is not enough: threads exiting while /proc/PID/task is read shift the entries
+     * under the directory cursor, so a pass can skip a live (untraced) thread, which then
+     * dies of the first breakpoint it runs into (gdb.threads/attach-many-short-lived-threads). */
+    for (int clean = 0; clean < 2;) {
         rc = linux_attach_tasks(lt, pid, &added);
-    while (rc == 0 && added > 0);
+        if (rc < 0)
+            break;
+        clean = added > 0 ? 0 : clean + 1;
+    }
     if (rc < 0) {
         (void)linux_detach(t, pid);
         return rc;
