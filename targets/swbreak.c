@@ -154,6 +154,22 @@ static int swbreak_restore_drop(struct swbreak_table *t, const struct swbreak_io
     return rc;
 }
 
+int swbreak_lift(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr, bool lift)
+{
+    struct swbreak_entry *e = swbreak_find(t, addr);
+    uint8_t bytes[SWBREAK_MAX_LEN];
+    ssize_t n;
+
+    if (!e)
+        return -ENOENT;
+    memcpy(bytes, lift ? e->saved : t->insn, t->insn_len);
+    swbreak_insn_except(t, e, e->addr, bytes, t->insn_len, false);
+    n = io->write(io->ctx, e->addr, bytes, t->insn_len);
+    if (n < 0)
+        return (int)n;
+    return (size_t)n < t->insn_len ? -EIO : 0;
+}
+
 int swbreak_remove(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr)
 {
     struct swbreak_entry *e = swbreak_find(t, addr);

@@ -432,6 +432,9 @@ static int linux_take_pending(struct linux_target *lt, struct stop_event *ev)
         if (linux_pass_on(lt, found, &found->pending))
             continue;
         *ev = found->pending;
+        /* A breakpoint hit the client does not want: the thread was moved past it. */
+        if (linux_hit_declined(lt, found, ev))
+            continue;
         return 1;
     }
 }
@@ -511,7 +514,12 @@ int linux_next_event(struct target *t, struct stop_event *out)
             }
             if (l && linux_pass_on(lt, l, &ev))
                 continue;
-            return linux_report(lt, &ev, out);
+            if (!l || !linux_hit_declined(lt, l, &ev))
+                return linux_report(lt, &ev, out);
+            /* Declined, and stepped past its breakpoint with every thread stopped: what they
+             * reported meanwhile is pending (below). Non-stop: the rest run on at once. */
+            if (lt->non_stop && (rc = linux_resume_idle(lt)) < 0)
+                return rc;
         }
         /* An internal stop may have left an event behind (a new thread's "create"), or
          * taken away the last thread the client runs. */
