@@ -39,6 +39,13 @@ bool swbreak_at(const struct swbreak_table *t, uint64_t addr)
     return swbreak_find(t, addr) != NULL;
 }
 
+bool swbreak_permanent(const struct swbreak_table *t, uint64_t addr)
+{
+    const struct swbreak_entry *e = swbreak_find(t, addr);
+
+    return e && memcmp(e->saved, t->insn, t->insn_len) == 0;
+}
+
 /* Index in [ADDR, ADDR+LEN) of byte J of entry E's instruction, or -1 when outside. */
 static ssize_t swbreak_overlap(uint64_t addr, size_t len, const struct swbreak_entry *e, size_t j)
 {

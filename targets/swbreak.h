@@ -59,6 +59,11 @@ void swbreak_forget_all(struct swbreak_table *t);
  * ADDR), or the -errno of the write. */
 int swbreak_lift(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr, bool lift);
 
+/* True when the program's own bytes under the breakpoint at ADDR are the breakpoint
+ * instruction itself (a breakpoint compiled or written into the program: stepping over ours
+ * would only trap again). */
+bool swbreak_permanent(const struct swbreak_table *t, uint64_t addr);
+
 /* True when a breakpoint is inserted at exactly ADDR. */
 bool swbreak_at(const struct swbreak_table *t, uint64_t addr);
 

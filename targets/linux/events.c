@@ -31,6 +31,10 @@ void linux_drain_event_fd(struct linux_target *lt)
         ;
 }
 
+/* Breakpoint hits declined (target-side conditions) by one next_event call before it returns
+ * to the server's loop. */
+#define LINUX_DECLINED_PER_CALL 16
+
 /* Make event_fd readable although no child changed state: a pending event is ready. The
  * signal goes to this thread, which has SIGCHLD blocked, so it waits in the signalfd. */
 static void linux_wake(void)
@@ -470,6 +474,7 @@ int linux_next_event(struct target *t, struct stop_event *out)
     int status, rc, pid;
 
     linux_drain_event_fd(lt);
+    lt->declined = 0;
     if (t->pid <= 0)
         return -EAGAIN;
     FOR_EACH_LWP(lt, i, pid, head, l)
@@ -530,5 +535,12 @@ int linux_next_event(struct target *t, struct stop_event *out)
         rc = linux_resume_idle(lt);
         if (rc < 0)
             return rc;
+        if (lt->declined >= LINUX_DECLINED_PER_CALL) {
+            /* Threads that keep hitting a breakpoint whose condition is false would keep this
+             * loop busy for ever: let the server read its client (an interrupt, non-stop
+             * packets), then come back. */
+            linux_wake();
+            return -EAGAIN;
+        }
     }
 }

@@ -4,7 +4,8 @@
  * A software breakpoint is stepped over as gdbserver does it: every other thread stopped
  * (their events kept pending), the original instruction put back for one single-step, the
  * breakpoint put back. A hardware breakpoint needs nothing: x86 sets the resume flag (RF) on
- * an instruction breakpoint's trap, so the thread continues through it.
+ * an instruction breakpoint's trap, so the thread continues through it. A breakpoint placed
+ * over the program's own breakpoint instruction is always reported.
  * No protocol here. Spec: GDB manual, "Packets" > Z0 (cond_list: the stub reports a hit
  * only when a condition is true). */
 #include "targets/linux/linux.h"
@@ -122,7 +123,9 @@ bool linux_hit_declined(struct linux_target *lt, struct linux_lwp *l, const stru
 
     if (!h->wanted || ev->kind != STOP_SIGNAL || !l->resumed || l->stepping)
         return false;
-    if (ev->why == WHY_SW_BREAK)
+    /* Over a breakpoint instruction of the program's own there is nothing to step: the
+     * client sees the hit and deals with it as with any permanent breakpoint. */
+    if (ev->why == WHY_SW_BREAK && !swbreak_permanent(&lt->sw, addr))
         kind = PT_SW_BREAK;
     else if (ev->why == WHY_HW_BREAK)
         kind = PT_HW_BREAK;
@@ -130,6 +133,7 @@ bool linux_hit_declined(struct linux_target *lt, struct linux_lwp *l, const stru
         return false;
     if (h->wanted(h->ctx, &lt->base, tid, kind, addr))
         return false;
+    lt->declined++;
     if (kind == PT_HW_BREAK)
         return true;
     rc = linux_step_past(lt, tid, addr);

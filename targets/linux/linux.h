@@ -98,6 +98,7 @@ struct linux_target {
     struct linux_lwp *lwps;  /* owned list; NULL when nothing is debugged */
     int mem_fd;              /* /proc/PID/mem, -1 when none */
     bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
+    unsigned declined;       /* breakpoint hits declined (hits.c) in this next_event call */
     bool non_stop;           /* set_non_stop: report events without stopping other threads */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
     bool thread_events;      /* report thread creation and exit (set_thread_events) */

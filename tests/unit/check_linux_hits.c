@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,55 @@ START_TEST(test_declined_hardware_hits_in_many_threads)
 }
 END_TEST
 
+/* Threads that never stop hitting a declined breakpoint must not keep next_event from
+ * returning: the server has to read its client meanwhile (an interrupt, non-stop packets). */
+START_TEST(test_endless_declined_hits_let_the_server_breathe)
+{
+    unsigned most = 0;
+
+    launch("4", "100000000");
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, ptrace_rig_sym(t, prog, "tgt_counted"), 1),
+                     0);
+    hs.decline_first = ~0u;
+    resume_all(false);
+    while (hs.calls < 2000) {
+        struct stop_event ev;
+        struct pollfd p = {t->event_fd, POLLIN, 0};
+        unsigned before = hs.calls;
+        ck_assert_int_eq(poll(&p, 1, WAIT_MS), 1);
+        ck_assert_int_eq(target_next_event(t, &ev), -EAGAIN);
+        if (hs.calls - before > most)
+            most = hs.calls - before;
+    }
+    /* 16 per call in the loop, plus one pending hit per thread at most. */
+    ck_assert_uint_le(most, 16 + 4);
+    ck_assert_int_eq(target_kill(t, t->pid), 0);
+}
+END_TEST
+
+/* A breakpoint over an int3 of the program's own cannot be stepped over (the step would trap
+ * again): its hits are reported without asking. */
+START_TEST(test_hit_over_the_programs_own_breakpoint_is_reported)
+{
+    static const uint8_t int3 = 0xcc;
+    struct stop_event ev;
+    uint64_t bp;
+
+    launch("0", "3");
+    bp = ptrace_rig_sym(t, prog, "tgt_counted");
+    ck_assert_int_eq(target_write_memory(t, bp, &int3, 1), 1);
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, bp, 1), 0);
+    hs.decline_first = ~0u;
+    resume_all(false);
+    ev = next();
+    ck_assert_int_eq(ev.kind, STOP_SIGNAL);
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_uint_eq(ev.data_addr, bp);
+    ck_assert_uint_eq(hs.calls, 0);
+    ck_assert_int_eq(target_kill(t, t->pid), 0);
+}
+END_TEST
+
 START_TEST(test_single_stepping_thread_is_not_filtered)
 {
     uint64_t bp;
@@ -239,6 +289,8 @@ Suite *linux_hits_suite(void)
     tcase_add_test(tc, test_declined_hits_in_many_threads_all_stop);
     tcase_add_test(tc, test_declined_hits_in_many_threads_non_stop);
     tcase_add_test(tc, test_declined_hardware_hits_in_many_threads);
+    tcase_add_test(tc, test_endless_declined_hits_let_the_server_breathe);
+    tcase_add_test(tc, test_hit_over_the_programs_own_breakpoint_is_reported);
     tcase_add_test(tc, test_single_stepping_thread_is_not_filtered);
     tcase_add_test(tc, test_no_hook_reports_every_hit);
     suite_add_tcase(s, tc);
