@@ -28,7 +28,7 @@ PROG_SRC   := $(filter-out tests/programs/lib%.c,$(wildcard tests/programs/*.c))
 PROG_LIB_SRC := $(wildcard tests/programs/lib*.c)
 TOOL_SRC   := $(wildcard tests/tools/*.c)
 FUZZ_SRC   := tests/fuzz/entries.c
-FUZZ_HARNESSES := frame session xfer vcont ptid hostio
+FUZZ_HARNESSES := frame session xfer vcont ptid hostio ax
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 

@@ -42,8 +42,9 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
         buf_puts(b, ";QThreadEvents+");
     if (ops->set_catch_syscalls)
         buf_puts(b, ";QCatchSyscalls+");
+    /* Conditions and agent commands are evaluated where the hit happens (server/bpcond.c). */
     if (ops->insert_point)
-        buf_puts(b, ";swbreak+;hwbreak+");
+        buf_puts(b, ";swbreak+;hwbreak+;ConditionalBreakpoints+;BreakpointCommands+");
     if (ops->resume)
         buf_puts(b, ";vContSupported+");
     if (ops->set_non_stop && ops->stop_threads)

@@ -41,6 +41,9 @@ int session_init(struct session *s, struct log *log, struct loop *loop, struct t
     s->scratch = malloc(SESSION_PACKET_SIZE);
     s->tx = malloc(TX_CAP);
     regcache_init(&s->regs);
+    bpcond_init(&s->points);
+    if (t) /* breakpoint hits are filtered by the client's conditions from now on */
+        t->hit = (struct target_hit_hook){bpcond_hit_wanted, s};
     if (!s->rx || !s->reply_mem || !s->scratch || !s->tx) {
         session_fini(s);
         return -ENOMEM;
@@ -75,6 +78,9 @@ void session_fini(struct session *s)
     free(s->xfer_doc_key);
     s->xfer_doc = s->xfer_doc_key = NULL;
     regcache_fini(&s->regs);
+    if (s->t && s->t->hit.ctx == s)
+        s->t->hit = (struct target_hit_hook){0};
+    bpcond_fini(&s->points);
     s->rx = s->reply_mem = s->tx = s->tdesc = NULL;
     s->scratch = NULL;
 }
@@ -218,6 +224,7 @@ void session_invalidate(struct session *s)
 void session_process_gone(struct session *s)
 {
     regcache_invalidate(&s->regs);
+    bpcond_forget(&s->points, 0);
     free(s->tdesc);
     s->tdesc = NULL;
     s->tdesc_len = 0;
@@ -233,6 +240,7 @@ void session_process_ended(struct session *s, int pid)
         session_process_gone(s);
         return;
     }
+    bpcond_forget(&s->points, pid);
     /* Another traced process (a fork child, or its parent) is current now. */
     if (s->g_thread.pid == pid)
         s->g_thread = (struct ptid){PTID_ANY, PTID_ANY};
@@ -380,6 +388,8 @@ void session_target_ready(struct session *s)
     int rc;
     while ((rc = target_next_event(s->t, &ev)) == 0) {
         regcache_invalidate(&s->regs);
+        if (ev.kind == STOP_SIGNAL && ev.why == WHY_EXEC)
+            bpcond_forget(&s->points, ev.pid); /* a new image: gdb inserts its points afresh */
         bool gone = ev.kind == STOP_EXITED || ev.kind == STOP_KILLED;
         if (gone)
             stop_log_exit(s, &ev);

@@ -11,6 +11,7 @@
 #include "protocol/buf.h"
 #include "protocol/frame.h"
 #include "protocol/ptid.h"
+#include "server/bpcond.h"
 #include "server/regcache.h"
 #include "targets/target.h"
 
@@ -82,6 +83,7 @@ struct session {
     struct stop_event last_stop;
 
     struct regcache regs;
+    struct bpcond_table points; /* Z0/Z1 points with target-side conditions and commands */
     char *tdesc;           /* target.xml for the current process, built on demand */
     size_t tdesc_len;
     char *xfer_doc;        /* the last qXfer document read whole (libraries-svr4, osdata) */

@@ -39,6 +39,13 @@ bool swbreak_at(const struct swbreak_table *t, uint64_t addr)
     return swbreak_find(t, addr) != NULL;
 }
 
+bool swbreak_permanent(const struct swbreak_table *t, uint64_t addr)
+{
+    const struct swbreak_entry *e = swbreak_find(t, addr);
+
+    return e && memcmp(e->saved, t->insn, t->insn_len) == 0;
+}
+
 /* Index in [ADDR, ADDR+LEN) of byte J of entry E's instruction, or -1 when outside. */
 static ssize_t swbreak_overlap(uint64_t addr, size_t len, const struct swbreak_entry *e, size_t j)
 {
@@ -164,6 +171,22 @@ static int swbreak_restore_drop(struct swbreak_table *t, const struct swbreak_io
         rc = -EIO;
     *e = t->v[--t->n];
     return rc;
+}
+
+int swbreak_lift(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr, bool lift)
+{
+    struct swbreak_entry *e = swbreak_find(t, addr);
+    uint8_t bytes[SWBREAK_MAX_LEN];
+    ssize_t n;
+
+    if (!e)
+        return -ENOENT;
+    memcpy(bytes, lift ? e->saved : t->insn, t->insn_len);
+    swbreak_insn_except(t, e, e->addr, bytes, t->insn_len, false);
+    n = io->write(io->ctx, e->addr, bytes, t->insn_len);
+    if (n < 0)
+        return (int)n;
+    return (size_t)n < t->insn_len ? -EIO : 0;
 }
 
 int swbreak_remove(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr)

@@ -53,6 +53,17 @@ int swbreak_remove_all(struct swbreak_table *t, const struct swbreak_io *io);
 /* Empty the table without writing anything (the process is gone). */
 void swbreak_forget_all(struct swbreak_table *t);
 
+/* Step-over support: write the original bytes under the breakpoint at ADDR back into memory
+ * (LIFT true; the table still holds the entry and reads stay masked), or the breakpoint
+ * instruction again (LIFT false). Neighbours' instructions are kept. 0, -ENOENT (none at
+ * ADDR), or the -errno of the write. */
+int swbreak_lift(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr, bool lift);
+
+/* True when the program's own bytes under the breakpoint at ADDR are the breakpoint
+ * instruction itself (a breakpoint compiled or written into the program: stepping over ours
+ * would only trap again). */
+bool swbreak_permanent(const struct swbreak_table *t, uint64_t addr);
+
 /* True when a breakpoint is inserted at exactly ADDR. */
 bool swbreak_at(const struct swbreak_table *t, uint64_t addr);
 

@@ -104,6 +104,7 @@ struct linux_target {
     bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
     bool interrupt_owed;     /* an interrupt was overtaken by another stop: the next resume
                               * reports it (gdbserver's SIGINT would still be pending) */
+    unsigned declined;       /* breakpoint hits declined (hits.c) in this next_event call */
     bool non_stop;           /* set_non_stop: report events without stopping other threads */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
     bool thread_events;      /* report thread creation and exit (set_thread_events) */
@@ -254,6 +255,12 @@ int linux_set_catch_syscalls(struct target *t, bool on, const int *nums, size_t 
 /* True when a stop at system call NR (-1: unknown) is to be reported. */
 bool linux_syscall_caught(const struct linux_target *lt, long nr);
 
+/* hits.c: EV, a breakpoint hit of LWP (stopped, in the current process) about to be reported:
+ * true when the client's hit hook declines it and LWP was moved past the breakpoint (left
+ * stopped, resumed, with any event its step produced pending; LWP may be gone after).
+ * Single-stepping threads always report. */
+bool linux_hit_declined(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev);
+
 /* threads.c: the LWP table. */
 struct linux_lwp *linux_lwp_find(struct linux_target *lt, int tid);
 struct linux_lwp *linux_lwp_add(struct linux_target *lt, int tid); /* NULL: out of memory */
@@ -278,6 +285,9 @@ int linux_collect(struct linux_target *lt, int tid, int status, struct stop_even
 /* The 64-bit register NAME (arch descriptor name, e.g. "fs_base") of thread TID of the current
  * process: 0, -ENOENT (no such register), or -errno. Reads the whole register block. */
 int linux_read_reg_named(struct linux_target *lt, int tid, const char *name, uint64_t *value);
+/* True when thread TID of PID is a zombie (exited but not reapable yet, like a leader that
+ * called pthread_exit while other threads run): waiting for it would block. */
+bool linux_tid_zombie(int pid, int tid);
 int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool linux_thread_alive(struct target *t, int tid);
 int linux_set_thread_events(struct target *t, bool on);

@@ -193,6 +193,36 @@ START_TEST(test_breakpoint_at_top_of_address_space_is_einval)
 }
 END_TEST
 
+START_TEST(test_lift_puts_original_back_and_lays_the_instruction_again)
+{
+    uint8_t seen;
+
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 4, true), 0);
+    ck_assert_int_eq(mem.bytes[4], 0x14);
+    ck_assert(swbreak_at(&tab, FAKE_BASE + 4)); /* still known, still masked */
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 4, false), 0);
+    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    seen = 0xcc;
+    swbreak_mask(&tab, FAKE_BASE + 4, &seen, 1);
+    ck_assert_int_eq(seen, 0x14);
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 5, true), -ENOENT);
+    mem.read_only = true;
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 4, true), -EIO);
+}
+END_TEST
+
+START_TEST(test_breakpoint_over_the_programs_own_instruction_is_permanent)
+{
+    mem.bytes[8] = 0xcc; /* an int3 compiled into the program */
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 8), 0);
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 9), 0);
+    ck_assert(swbreak_permanent(&tab, FAKE_BASE + 8));
+    ck_assert(!swbreak_permanent(&tab, FAKE_BASE + 9));
+    ck_assert(!swbreak_permanent(&tab, FAKE_BASE + 10)); /* no breakpoint there at all */
+}
+END_TEST
+
 Suite *swbreak_suite(void)
 {
     Suite *s = suite_create("swbreak");
@@ -209,6 +239,8 @@ Suite *swbreak_suite(void)
     tcase_add_test(tc, test_forget_all_leaves_memory_alone);
     tcase_add_test(tc, test_overlapping_four_byte_breakpoints_restore_originals);
     tcase_add_test(tc, test_breakpoint_at_top_of_address_space_is_einval);
+    tcase_add_test(tc, test_lift_puts_original_back_and_lays_the_instruction_again);
+    tcase_add_test(tc, test_breakpoint_over_the_programs_own_instruction_is_permanent);
     suite_add_tcase(s, tc);
     return s;
 }
