@@ -121,7 +121,7 @@ static void declined_hits_run_on(enum point_kind kind)
     struct stop_event ev;
 
     launch("0", "5");
-    bp = ptrace_rig_sym(t, prog, "tgt_counted");
+    bp = ptrace_rig_sym(t, prog, "tgt_counted", NULL);
     ck_assert_int_eq(target_insert_point(t, kind, bp, 1), 0);
     hs.decline_first = 3;
     hs.check_thread = true;
@@ -161,7 +161,7 @@ static void many_threads(bool non_stop, enum point_kind kind)
     launch("8", "100");
     if (non_stop)
         ck_assert_int_eq(target_set_non_stop(t, true), 0);
-    ck_assert_int_eq(target_insert_point(t, kind, ptrace_rig_sym(t, prog, "tgt_counted"), 1), 0);
+    ck_assert_int_eq(target_insert_point(t, kind, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1), 0);
     hs.decline_first = ~0u;
     resume_all(false);
     expect_exit_zero();
@@ -193,7 +193,7 @@ START_TEST(test_endless_declined_hits_let_the_server_breathe)
     unsigned most = 0;
 
     launch("4", "100000000");
-    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, ptrace_rig_sym(t, prog, "tgt_counted"), 1),
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1),
                      0);
     hs.decline_first = ~0u;
     resume_all(false);
@@ -221,7 +221,7 @@ START_TEST(test_hit_over_the_programs_own_breakpoint_is_reported)
     uint64_t bp;
 
     launch("0", "3");
-    bp = ptrace_rig_sym(t, prog, "tgt_counted");
+    bp = ptrace_rig_sym(t, prog, "tgt_counted", NULL);
     ck_assert_int_eq(target_write_memory(t, bp, &int3, 1), 1);
     ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, bp, 1), 0);
     hs.decline_first = ~0u;
@@ -241,7 +241,7 @@ START_TEST(test_single_stepping_thread_is_not_filtered)
     struct stop_event ev;
 
     launch("0", "2");
-    bp = ptrace_rig_sym(t, prog, "tgt_counted");
+    bp = ptrace_rig_sym(t, prog, "tgt_counted", NULL);
     ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, bp, 1), 0);
     resume_all(false);
     ev = next();
@@ -266,7 +266,7 @@ START_TEST(test_no_hook_reports_every_hit)
 
     t->hit = (struct target_hit_hook){0};
     launch("0", "2");
-    bp = ptrace_rig_sym(t, prog, "tgt_counted");
+    bp = ptrace_rig_sym(t, prog, "tgt_counted", NULL);
     ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, bp, 1), 0);
     resume_all(false);
     ck_assert_int_eq(next().why, WHY_SW_BREAK);

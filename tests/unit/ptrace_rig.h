@@ -21,8 +21,5 @@ struct target *ptrace_rig_start(const char *name, char *prog, size_t cap);
 uint64_t ptrace_rig_sym(struct target *t, const char *prog, const char *name, uint64_t *size);
 /* T's next event within MS milliseconds: next_event's result, or -ETIMEDOUT. */
 int ptrace_rig_wait_event(struct target *t, struct stop_event *ev, int ms);
-/* Run-time address of symbol NAME of PROG, the program T runs (PIE: load base from AT_ENTRY);
- * the test fails when it is not found. */
-unsigned long long ptrace_rig_sym(struct target *t, const char *prog, const char *name);
 
 #endif
