@@ -100,6 +100,19 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
     ssize_t n;
 
     if (e) {
+        /* Memory shared with another process (a vfork child and its parent) may have lost the
+         * instruction behind this table's back: the other process's table removed its copy.
+         * Then the entry is stale; insert afresh, the bytes there being the originals now. */
+        uint8_t want[SWBREAK_MAX_LEN];
+        memcpy(want, t->insn, t->insn_len);
+        n = io->read(io->ctx, addr, orig, t->insn_len);
+        /* Bytes under a neighbour's instruction say nothing about this one. */
+        swbreak_insn_except(t, e, addr, want, t->insn_len, false);
+        swbreak_insn_except(t, e, addr, orig, t->insn_len, false);
+        if (n == (ssize_t)t->insn_len && memcmp(orig, want, t->insn_len) != 0) {
+            *e = t->v[--t->n];
+            return swbreak_insert(t, io, addr);
+        }
         e->refs++;
         return 0;
     }
