@@ -75,8 +75,9 @@ struct session {
 
     bool running;          /* resumed; a stop reply is owed (all-stop only) */
     bool non_stop;         /* QNonStop:1: stops are %Stop notifications, drained by vStopped */
-    char **notif;          /* non-stop: stop replies queued, oldest first; notif[0] has been
-                              sent (%Stop, or the reply to '?' / vStopped) and awaits vStopped */
+    struct session_notif *notif; /* non-stop: stop replies queued, oldest first; notif[0] has
+                                    been sent (%Stop, or the reply to '?' / vStopped) and
+                                    awaits vStopped */
     size_t notif_len, notif_cap;
     bool have_stop;
     struct stop_event last_stop;
@@ -98,6 +99,13 @@ struct session {
     int fs_pid;                   /* vFile:setfs: whose filesystem; 0 = rspd's own */
 };
 
+/* A queued non-stop stop reply and whose it is. */
+struct session_notif {
+    char *text;    /* the stop reply, without "Stop:" */
+    int tid;       /* the thread it reports (0: a whole process, W/X) */
+    int child_pid; /* fork/vfork: the new child, unknown to the client until it pulls this */
+};
+
 /* Allocate buffers and set up S for a connection reading FD_IN and writing FD_OUT (both -1
  * for tests that feed bytes directly and read s->tx). LOOP may be NULL (no event-fd watching).
  * 0 or -ENOMEM. */
@@ -117,6 +125,10 @@ void session_send(struct session *s, const char *payload, size_t len);
 /* Non-stop: queue the stop reply for EV; when the queue was empty and NOTIFY, send it at once
  * as a %Stop notification. 0 or -ENOMEM. */
 int session_queue_stop(struct session *s, const struct stop_event *ev, bool notify);
+/* Non-stop: true when a stop reply queued and not yet acknowledged with vStopped concerns
+ * thread TID (its own stop, or the fork event that made it): a resume must leave it alone, as
+ * gdbserver does, for the client has not seen that stop yet. */
+bool session_stop_queued(const struct session *s, int tid);
 /* Non-stop: forget every queued stop reply. */
 void session_queue_clear(struct session *s);
 /* Non-stop vStopped: drop the acknowledged head; copy the next one (if any) into s->reply.

@@ -199,7 +199,7 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
     FOR_EACH_LWP(lt, i, pid, head, l)
     {
         const struct resume_action *a = linux_action_for(pid, l, actions, n);
-        if (!a || l->running || l->exited)
+        if (!a || a->keep || l->running || l->exited)
             continue;
         l->resumed = true;
         l->stepping = a->step;
