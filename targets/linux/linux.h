@@ -90,6 +90,7 @@ struct linux_proc {
     struct linux_lwp *lwps;
     int mem_fd;
     bool attached;
+    int fork_parent;
     struct swbreak_table sw;
 };
 
@@ -106,6 +107,10 @@ struct linux_target {
                               * reports it (gdbserver's SIGINT would still be pending) */
     bool non_stop;           /* set_non_stop: report events without stopping other threads */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
+    int fork_parent;         /* a fork child whose parent's fork event is not reported yet: the
+                                parent's pid (the client does not know the child: it is not
+                                listed, not resumed, and goes with its parent on detach, as
+                                gdbserver does); else 0 */
     bool thread_events;      /* report thread creation and exit (set_thread_events) */
     uint64_t pass_mask;      /* bit S: host signal S goes to the program without a stop */
     uint64_t program_mask;   /* bit S: host signal S may be delivered when rspd decides alone */
@@ -176,6 +181,10 @@ int linux_process_exec(struct linux_target *lt);
 /* procs.c: several processes (a traced program's fork children). */
 /* LINUX_PTRACE_OPTIONS plus the fork events the client asked for. */
 int linux_ptrace_options(const struct linux_target *lt);
+/* The fork event that made process CHILD is reported now: the client knows the child. */
+void linux_proc_announce(struct linux_target *lt, int child);
+/* True when traced process PID is a fork child the client has not been told of yet. */
+bool linux_proc_hidden(struct linux_target *lt, int pid);
 /* Make PID the current process (parking the current one). 0, or -ESRCH when not traced. */
 int linux_proc_switch(struct linux_target *lt, int pid);
 /* The traced process thread TID belongs to, or -ESRCH. Does not switch. */

@@ -524,6 +524,8 @@ int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
     int pid;
 
     for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++) {
+        if (linux_proc_hidden(lt, pid))
+            continue; /* the client learns of it from its parent's fork event */
         for (struct linux_lwp *l = *head; l; l = l->next) {
             if (l->exited)
                 continue;
@@ -596,7 +598,7 @@ ssize_t linux_threads_read(struct linux_target *lt, uint64_t off, void *buf, siz
     for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++)
         for (struct linux_lwp *l = *head; l; l = l->next) {
             int core;
-            if (l->exited)
+            if (l->exited || linux_proc_hidden(lt, pid))
                 continue;
             linux_doc_printf(&d, "<thread id=\"p%x.%x\"", (unsigned)pid, (unsigned)l->tid);
             core = linux_task_core(pid, l->tid);
