@@ -91,6 +91,8 @@ struct session {
 
     size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
     bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
+    int detached_pid;      /* D of the last process outside extended mode: rspd stays until
+                              that program (if it launched it) exits, as gdbserver does */
     enum session_end end;
     struct session_stats stats;
 
