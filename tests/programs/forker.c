@@ -9,6 +9,7 @@
  *   thread-fork  a second thread waits for main's ready(), then forks (the child calls
  *          in_child(1) and exits 3) and waits for the child; main calls in_parent(0) 200 ms after
  *          ready(), so that both events are there when the debugger next looks.
+ *   thread-exec  a second thread execs this program with "execd" (main waits in join).
  * Line markers ("line:NAME") are substituted by the runner. -O0 -g. */
 #include <pthread.h>
 #include <stdio.h>
@@ -78,6 +79,13 @@ static void *fork_thread(void *arg)
     return NULL;
 }
 
+static void *exec_thread(void *arg)
+{
+    (void)arg;
+    exec_self("/proc/self/exe"); /* line:thread-exec */
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "fork";
@@ -102,6 +110,12 @@ int main(int argc, char **argv)
         in_parent(st);
         printf("parent saw %d\n", st);
         return 0;
+    }
+    if (strcmp(mode, "thread-exec") == 0) {
+        pthread_t th;
+        pthread_create(&th, NULL, exec_thread, NULL);
+        pthread_join(th, NULL);
+        return 1;
     }
     if (strcmp(mode, "thread-fork") == 0) {
         pthread_t th;
