@@ -87,8 +87,10 @@ int cmd_detach(struct session *s, const char *args, size_t len)
     session_process_ended(s, (int)pid);
     /* Outside extended mode the session ends with the last process (a fork child or parent
      * may still be debugged). */
-    if (!s->extended && s->t->pid <= 0)
+    if (!s->extended && s->t->pid <= 0) {
         s->end_after_reply = true;
+        s->detached_pid = (int)pid;
+    }
     buf_puts(&s->reply, "OK");
     return 0;
 }

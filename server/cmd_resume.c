@@ -5,6 +5,7 @@
  * Spec: GDB manual, "Packets" > vCont, c, s; "Stop Reply Packets". */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 #include "protocol/ptid.h"
 #include "protocol/vcont.h"
@@ -41,7 +42,7 @@ static int status_non_stop(struct session *s)
         buf_puts(&s->reply, "OK"); /* also with no process, as gdbserver */
         return 0;
     }
-    buf_puts(&s->reply, s->notif[0]);
+    buf_puts(&s->reply, s->notif[0].text);
     return 0;
 }
 
@@ -133,11 +134,30 @@ static int check_named(struct session *s, struct ptid id)
     return 0;
 }
 
+/* Non-stop: a "keep" action, ahead of the client's, for every thread with a stop reply still
+ * queued (its own, or the fork that made it): the client resumes what it knows to be stopped,
+ * and a wildcard sent before it pulled those stops must not set them running (gdbserver leaves
+ * them too; gdb.threads/forking-threads-plus-breakpoint.exp: a displaced step's end queued
+ * while gdb continues the rest with "c" would run the thread from the scratch pad). RA has
+ * room for 2 * s->notif_len actions. The count. */
+static size_t keep_queued(const struct session *s, struct resume_action *ra)
+{
+    size_t m = 0;
+    for (size_t i = 0; s->non_stop && i < s->notif_len; i++) {
+        const struct session_notif *q = &s->notif[i];
+        if (q->tid > 0)
+            ra[m++] = (struct resume_action){.pid = -1, .tid = q->tid, .keep = true};
+        if (q->child_pid > 0)
+            ra[m++] = (struct resume_action){.pid = -1, .tid = q->child_pid, .keep = true};
+    }
+    return m;
+}
+
 int cmd_vcont(struct session *s, const char *args, size_t len)
 {
     struct vcont_action va[MAX_ACTIONS];
-    struct resume_action ra[MAX_ACTIONS];
-    size_t n = 0, m = 0;
+    struct resume_action *ra;
+    size_t n = 0, m;
     /* vcont_parse wants the list starting with its ';' */
     int err = vcont_parse(args - 1, len + 1, va, MAX_ACTIONS, &n);
     if (err < 0)
@@ -147,6 +167,11 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
         s->stops_held = false;
         s->notify_after_reply = true;
     }
+    ra = calloc(MAX_ACTIONS + 2 * s->notif_len, sizeof(*ra));
+    if (!ra)
+        return -ENOMEM;
+    m = keep_queued(s, ra);
+    size_t kept = m;
     for (size_t i = 0; i < n; i++) {
         if (va[i].kind == VCONT_STOP) {
             if (!s->non_stop)
@@ -154,14 +179,16 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
             struct resume_action stop = {0};
             to_action(s, va[i].ptid, &stop);
             if ((err = target_stop_threads(s->t, stop.pid, stop.tid)) < 0)
-                return err;
+                goto out;
             continue;
         }
         bool range = va[i].kind == VCONT_RANGE_STEP;
-        if (range && !target_can_range_step(s->t))
-            return -EINVAL; /* not advertised */
+        if (range && !target_can_range_step(s->t)) {
+            err = -EINVAL; /* not advertised */
+            goto out;
+        }
         if ((err = check_named(s, va[i].ptid)) < 0)
-            return err;
+            goto out;
         ra[m] = (struct resume_action){.step = range || va[i].kind == VCONT_STEP,
                                        .gdb_signo = va[i].gdb_signo,
                                        .range_start = range ? va[i].start : 0,
@@ -169,11 +196,15 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
         to_action(s, va[i].ptid, &ra[m]);
         m++;
     }
-    if (m == 0) {
+    if (m == kept) {
         buf_puts(&s->reply, "OK");
-        return 0;
+        err = 0;
+        goto out;
     }
-    return start(s, ra, m);
+    err = start(s, ra, m);
+out:
+    free(ra);
+    return err;
 }
 
 int cmd_legacy_resume(struct session *s, const char *args, size_t len)

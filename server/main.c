@@ -11,6 +11,8 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "server/log.h"
@@ -37,6 +39,8 @@ struct server {
     bool shutdown;
     bool have_stop;              /* a process kept across connections, and its last stop */
     struct stop_event last_stop;
+    int join_pid;                /* detached by the client: wait for it before exiting */
+    pid_t tty_pgrp;              /* our process group, when it owned the terminal at start */
 };
 
 static void on_connection(void *ctx, int fd, short revents)
@@ -165,10 +169,63 @@ static int serve_one(struct server *srv, int fd_in, int fd_out)
         last = srv->t->pid;
         release_process(srv, sess.attached);
     }
+    if (sess.detached_pid > 0)
+        srv->join_pid = sess.detached_pid;
     bool monitor_exit = sess.end == END_EXIT && sess.extended;
     session_fini(&sess);
     srv->sess = NULL;
     return monitor_exit ? 1 : 0;
+}
+
+/* After the client detached the last process (outside extended mode) and the connection is
+ * closed: stay until PID exits if rspd launched it, as gdbserver does. Leaving at once would
+ * end the session rspd leads, and the terminal's SIGHUP would kill the program (and a fork
+ * child it just made) where gdb let them run on (gdb.threads/pending-fork-event-detach.exp).
+ * A shutdown signal ends the wait; a process rspd did not launch is not waited for. */
+static void join_detached(struct server *srv, int pid)
+{
+    struct pollfd pfd[2] = {{.fd = -1, .events = POLLIN}, {.fd = srv->sig_fd, .events = POLLIN}};
+    int status;
+
+    if (waitpid(pid, &status, WNOHANG) != 0)
+        return; /* gone already, or not our child (attached) */
+    pfd[0].fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    while (!srv->shutdown) {
+        if (pfd[0].fd < 0) {
+            /* No pidfd (Linux < 5.3): wait plainly, shutdown signals stay pending. */
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            break;
+        }
+        if (poll(pfd, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (pfd[1].revents)
+            on_signal(srv, srv->sig_fd, pfd[1].revents);
+        if (pfd[0].revents && waitpid(pid, &status, WNOHANG) != 0)
+            break;
+    }
+    if (pfd[0].fd >= 0)
+        close(pfd[0].fd);
+}
+
+/* A launched program takes the terminal (its own process group in the foreground): take it
+ * back before exiting, as gdbserver does. Else the hangup the kernel sends the foreground group
+ * when rspd, the session leader, exits would kill what the client detached and let run. */
+static void restore_terminal(const struct server *srv)
+{
+    sigset_t ttou, old;
+
+    if (srv->tty_pgrp <= 0 || !isatty(0) || tcgetpgrp(0) == srv->tty_pgrp)
+        return;
+    /* From the background, tcsetpgrp raises SIGTTOU unless it is blocked. */
+    sigemptyset(&ttou);
+    sigaddset(&ttou, SIGTTOU);
+    sigprocmask(SIG_BLOCK, &ttou, &old);
+    (void)tcsetpgrp(0, srv->tty_pgrp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Wait until a debugger connects or a shutdown signal arrives (blocked signals reach us only
@@ -215,18 +272,6 @@ static int setup_stdio(int *fd_in, int *fd_out)
     *fd_in = in;
     *fd_out = out;
     return 0;
-}
-
-/* A launched program was given the terminal (targets/linux/launch.c). Take it back before
- * exiting, as gdbserver does: when the terminal closes after rspd, its hangup must not kill a
- * program the debugger detached from (gdb.base/watchpoint-hw-attach.exp attaches to it
- * again). */
-static void terminal_take_back(void)
-{
-    if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) == getpgrp())
-        return;
-    signal(SIGTTOU, SIG_IGN); /* a background process may not set it otherwise */
-    (void)tcsetpgrp(STDIN_FILENO, getpgrp());
 }
 
 int main(int argc, char **argv)
@@ -312,6 +357,7 @@ int main(int argc, char **argv)
         log_error(&srv.log, "out of memory");
         goto out;
     }
+    srv.tty_pgrp = isatty(0) && tcgetpgrp(0) == getpgrp() ? getpgrp() : -1;
     srv.t = target_create_native();
     if (!srv.t) {
         log_error(&srv.log, "cannot create the native target: %s", strerror(ENOMEM));
@@ -374,14 +420,16 @@ out:
         release_process(&srv, srv.opts.mode == MODE_ATTACH);
         target_destroy(srv.t);
     }
-    terminal_take_back();
     transport_close(&srv.lis);
-    if (srv.sig_fd >= 0)
-        close(srv.sig_fd);
     if (fd_in >= 0)
         close(fd_in);
     if (fd_out >= 0)
         close(fd_out);
+    if (srv.join_pid > 0)
+        join_detached(&srv, srv.join_pid);
+    restore_terminal(&srv);
+    if (srv.sig_fd >= 0)
+        close(srv.sig_fd);
     runcfg_fini(&srv.run);
     if (debug_fp)
         fclose(debug_fp);

@@ -161,7 +161,7 @@ int session_queue_stop(struct session *s, const struct stop_event *ev, bool noti
     mem[b.len] = '\0';
     if (s->notif_len == s->notif_cap) {
         size_t cap = s->notif_cap ? 2 * s->notif_cap : 16;
-        char **q = realloc(s->notif, cap * sizeof(*q));
+        struct session_notif *q = realloc(s->notif, cap * sizeof(*q));
         if (!q)
             return -ENOMEM;
         s->notif = q;
@@ -171,16 +171,28 @@ int session_queue_stop(struct session *s, const struct stop_event *ev, bool noti
     char *copy = strdup(notify ? mem + 5 : mem);
     if (!copy)
         return -ENOMEM;
-    s->notif[s->notif_len++] = copy;
+    bool fork = ev->kind == STOP_SIGNAL && (ev->why == WHY_FORK || ev->why == WHY_VFORK);
+    s->notif[s->notif_len++] = (struct session_notif){
+        .text = copy,
+        .tid = ev->kind == STOP_SIGNAL || ev->kind == STOP_THREAD_EXITED ? ev->tid : 0,
+        .child_pid = fork ? (int)ev->data_addr : 0};
     if (notify && s->notif_len == 1 && !s->notify_after_reply && !s->stops_held)
         send_notification(s, mem, b.len);
     return 0;
 }
 
+bool session_stop_queued(const struct session *s, int tid)
+{
+    for (size_t i = 0; i < s->notif_len; i++)
+        if (tid > 0 && (s->notif[i].tid == tid || s->notif[i].child_pid == tid))
+            return true;
+    return false;
+}
+
 void session_queue_clear(struct session *s)
 {
     for (size_t i = 0; i < s->notif_len; i++)
-        free(s->notif[i]);
+        free(s->notif[i].text);
     s->notif_len = 0;
     s->stops_held = false;
 }
@@ -189,12 +201,12 @@ bool session_queue_next(struct session *s)
 {
     if (s->notif_len == 0)
         return false;
-    free(s->notif[0]);
+    free(s->notif[0].text);
     memmove(s->notif, s->notif + 1, (s->notif_len - 1) * sizeof(*s->notif));
     s->notif_len--;
     if (s->notif_len == 0)
         return false;
-    buf_puts(&s->reply, s->notif[0]);
+    buf_puts(&s->reply, s->notif[0].text);
     return true;
 }
 
@@ -315,7 +327,7 @@ static void handle_packet(struct session *s, const char *pkt, size_t len)
         s->notify_after_reply = false;
         if (s->notif_len > 0) {
             char mem[900];
-            int m = snprintf(mem, sizeof(mem), "Stop:%s", s->notif[0]);
+            int m = snprintf(mem, sizeof(mem), "Stop:%s", s->notif[0].text);
             if (m > 0 && (size_t)m < sizeof(mem))
                 send_notification(s, mem, (size_t)m);
         }

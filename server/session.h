@@ -76,8 +76,9 @@ struct session {
 
     bool running;          /* resumed; a stop reply is owed (all-stop only) */
     bool non_stop;         /* QNonStop:1: stops are %Stop notifications, drained by vStopped */
-    char **notif;          /* non-stop: stop replies queued, oldest first; notif[0] has been
-                              sent (%Stop, or the reply to '?' / vStopped) and awaits vStopped */
+    struct session_notif *notif; /* non-stop: stop replies queued, oldest first; notif[0] has
+                                    been sent (%Stop, or the reply to '?' / vStopped) and
+                                    awaits vStopped */
     size_t notif_len, notif_cap;
     bool have_stop;
     struct stop_event last_stop;
@@ -95,12 +96,21 @@ struct session {
     bool notify_after_reply; /* hold the first %Stop until this packet's reply is out */
     bool stops_held;         /* non-stop vAttach: queued stops wait for gdb's vCont;t */
     bool thread_db_off;    /* monitor set libthread-db-search-path named no libthread_db */
+    int detached_pid;      /* D of the last process outside extended mode: rspd stays until
+                              that program (if it launched it) exits, as gdbserver does */
     enum session_end end;
     struct session_stats stats;
 
     int files[SESSION_MAX_FILES]; /* vFile: host fd + 1 for each gdb fd (0: free, so a zeroed
                                      session holds none); closed by session_fini */
     int fs_pid;                   /* vFile:setfs: whose filesystem; 0 = rspd's own */
+};
+
+/* A queued non-stop stop reply and whose it is. */
+struct session_notif {
+    char *text;    /* the stop reply, without "Stop:" */
+    int tid;       /* the thread it reports (0: a whole process, W/X) */
+    int child_pid; /* fork/vfork: the new child, unknown to the client until it pulls this */
 };
 
 /* Allocate buffers and set up S for a connection reading FD_IN and writing FD_OUT (both -1
@@ -122,6 +132,10 @@ void session_send(struct session *s, const char *payload, size_t len);
 /* Non-stop: queue the stop reply for EV; when the queue was empty and NOTIFY, send it at once
  * as a %Stop notification. 0 or -ENOMEM. */
 int session_queue_stop(struct session *s, const struct stop_event *ev, bool notify);
+/* Non-stop: true when a stop reply queued and not yet acknowledged with vStopped concerns
+ * thread TID (its own stop, or the fork event that made it): a resume must leave it alone, as
+ * gdbserver does, for the client has not seen that stop yet. */
+bool session_stop_queued(const struct session *s, int tid);
 /* Non-stop: forget every queued stop reply. */
 void session_queue_clear(struct session *s);
 /* Non-stop vStopped: drop the acknowledged head; copy the next one (if any) into s->reply.

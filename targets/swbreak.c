@@ -108,18 +108,20 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
 
     if (e) {
         /* Idempotent, as the manual asks of Z packets (a retransmitted Z0 must not need two
-         * z0). The instruction may be gone: gdb does not remove the breakpoints of a library
-         * it saw unloaded, and inserts again when another library is loaded at the same
-         * address (gdb.base/unload.exp). Then the code under it is new: save it, write the
-         * instruction again. */
+         * z0). The instruction may be gone from memory behind this table's back: gdb does not
+         * remove the breakpoints of a library it saw unloaded and inserts again when another
+         * is loaded at the same address (gdb.base/unload.exp), and memory shared with another
+         * process (a vfork child and its parent) loses it when the other's table removes its
+         * copy. Then the entry is stale; insert afresh, the bytes there being the originals. */
+        uint8_t want[SWBREAK_MAX_LEN];
+        memcpy(want, t->insn, t->insn_len);
         n = io->read(io->ctx, addr, orig, t->insn_len);
-        if (n == (ssize_t)t->insn_len && memcmp(orig, t->insn, t->insn_len) != 0) {
-            n = io->write(io->ctx, addr, t->insn, t->insn_len);
-            if (n < 0)
-                return (int)n;
-            if ((size_t)n < t->insn_len)
-                return -EIO;
-            memcpy(e->saved, orig, t->insn_len);
+        /* Bytes under a neighbour's instruction say nothing about this one. */
+        swbreak_insn_except(t, e, addr, want, t->insn_len, false);
+        swbreak_insn_except(t, e, addr, orig, t->insn_len, false);
+        if (n == (ssize_t)t->insn_len && memcmp(orig, want, t->insn_len) != 0) {
+            *e = t->v[--t->n];
+            return swbreak_insert(t, io, addr);
         }
         return 0;
     }

@@ -74,6 +74,9 @@ struct resume_action {
      * for a plain step) is one single step. */
     uint64_t range_start;
     uint64_t range_end;
+    /* The thread (tid > 0) stays as it is: no later action applies to it (non-stop: a thread
+     * whose stop the client has not pulled yet is not resumed by a wildcard). */
+    bool keep;
 };
 
 struct target_ops {

@@ -194,6 +194,48 @@ static int linux_detach_signal(const struct linux_lwp *l)
     return sig;
 }
 
+/* True when process PID has died: gone, or its leader a zombie (killed from outside while
+ * stopped, its threads are zombies waiting for us). */
+static bool linux_process_dead(int pid)
+{
+    char path[64], buf[256], *p;
+    bool dead = true;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    f = fopen(path, "re");
+    if (!f)
+        return true;
+    if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
+        dead = p[2] == 'Z' || p[2] == 'X';
+    fclose(f);
+    return dead;
+}
+
+/* PTRACE_DETACH of TID failed with ESRCH: it is not in a ptrace stop but exiting, or a zombie,
+ * and stays ours until we collect its status; the process cannot finish dying before that (a
+ * parent waiting for it would wait for ever: gdb.threads/process-dies-while-detaching.exp).
+ * Collect it, giving one on its way out a moment; a stop that arrived meanwhile is detached. A
+ * zombie leader whose other threads live on is left alone. */
+static void linux_reap_undetached(int tid)
+{
+    for (int i = 0; i < 100; i++) {
+        int status;
+        pid_t r = waitpid(tid, &status, __WALL | WNOHANG);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return; /* reaped already (an exit we reported) */
+        if (r == tid && WIFSTOPPED(status)) {
+            (void)ptrace(PTRACE_DETACH, tid, NULL, NULL);
+            return;
+        }
+        if (r == tid)
+            return;
+        usleep(10000);
+    }
+}
+
 int linux_detach(struct target *t, int pid)
 {
     struct linux_target *lt = (struct linux_target *)t;
@@ -224,15 +266,27 @@ int linux_detach(struct target *t, int pid)
      * generating SIGCONT discards every pending stop signal of the group. */
     if (stop_queued)
         kill(t->pid, SIGCONT);
-    for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
-        int sig = linux_detach_signal(l);
-        if (ptrace(PTRACE_DETACH, l->tid, NULL, (void *)(long)sig) < 0 && errno != ESRCH) {
+    /* The leader last: a dead one can only be collected after the others. */
+    for (int leader = 0; leader < 2; leader++) {
+        for (struct linux_lwp *l = lt->lwps; l; l = l->next) {
+            int sig = linux_detach_signal(l);
+            if ((l->tid == t->pid) != (leader == 1))
+                continue;
+            if (ptrace(PTRACE_DETACH, l->tid, NULL, (void *)(long)sig) == 0)
+                continue;
+            if (errno == ESRCH) {
+                linux_reap_undetached(l->tid);
+                continue;
+            }
             int err = errno;
             fprintf(stderr, "rspd: ptrace(PTRACE_DETACH, %d): %s\n", l->tid, strerror(err));
             if (first == 0)
                 first = -err;
         }
     }
+    /* Killed from outside: nothing was left to restore, and nothing to let go. */
+    if (first < 0 && linux_process_dead(t->pid))
+        first = 0;
     linux_process_end(lt);
     return first;
 }

@@ -202,7 +202,8 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
     FOR_EACH_LWP(lt, i, pid, head, l)
     {
         const struct resume_action *a = linux_action_for(pid, l, actions, n);
-        if (!a || l->running || l->exited)
+        /* A fork child the client has not heard of waits for its parent's event. */
+        if (!a || a->keep || l->running || l->exited || linux_proc_hidden(lt, pid))
             continue;
         l->resumed = true;
         l->stepping = a->step;
@@ -362,6 +363,8 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
 {
     int rc;
 
+    if (ev->kind == STOP_SIGNAL && (ev->why == WHY_FORK || ev->why == WHY_VFORK))
+        linux_proc_announce(lt, (int)ev->data_addr);
     (void)linux_proc_switch(lt, ev->pid);
     if (lt->non_stop) {
         /* Only the reporting thread stops; the others run on. */

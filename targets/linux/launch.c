@@ -486,6 +486,7 @@ void linux_process_end(struct linux_target *lt)
         close(lt->mem_fd);
     lt->mem_fd = -1;
     lt->base.pid = 0;
+    lt->fork_parent = 0;
     lt->interrupting = false;
     lt->interrupt_owed = false;
     if (lt->parked) {

@@ -90,6 +90,7 @@ struct linux_proc {
     struct linux_lwp *lwps;
     int mem_fd;
     bool attached;
+    int fork_parent;
     struct swbreak_table sw;
 };
 
@@ -107,6 +108,10 @@ struct linux_target {
     unsigned declined;       /* breakpoint hits declined (hits.c) in this next_event call */
     bool non_stop;           /* set_non_stop: report events without stopping other threads */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
+    int fork_parent;         /* a fork child whose parent's fork event is not reported yet: the
+                                parent's pid (the client does not know the child: it is not
+                                listed, not resumed, and goes with its parent on detach, as
+                                gdbserver does); else 0 */
     bool thread_events;      /* report thread creation and exit (set_thread_events) */
     uint64_t pass_mask;      /* bit S: host signal S goes to the program without a stop */
     uint64_t program_mask;   /* bit S: host signal S may be delivered when rspd decides alone */
@@ -180,6 +185,10 @@ int linux_ptrace_options(const struct linux_target *lt);
 /* Park the current process (if any) so that a new one (vRun, vAttach in extended mode) can
  * become current; a failed start brings it back with linux_proc_switch. 0 or -ENOMEM. */
 int linux_proc_park(struct linux_target *lt);
+/* The fork event that made process CHILD is reported now: the client knows the child. */
+void linux_proc_announce(struct linux_target *lt, int child);
+/* True when traced process PID is a fork child the client has not been told of yet. */
+bool linux_proc_hidden(struct linux_target *lt, int pid);
 /* Make PID the current process (parking the current one). 0, or -ESRCH when not traced. */
 int linux_proc_switch(struct linux_target *lt, int pid);
 int linux_process_attached(struct target *t, int pid);

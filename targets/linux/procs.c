@@ -29,6 +29,7 @@ static void linux_proc_save(const struct linux_target *lt, struct linux_proc *p)
     p->lwps = lt->lwps;
     p->mem_fd = lt->mem_fd;
     p->attached = lt->attached;
+    p->fork_parent = lt->fork_parent;
     p->sw = lt->sw;
 }
 
@@ -40,6 +41,7 @@ static void linux_proc_load(struct linux_target *lt, const struct linux_proc *p)
     lt->lwps = p->lwps;
     lt->mem_fd = p->mem_fd;
     lt->attached = p->attached;
+    lt->fork_parent = p->fork_parent;
     lt->sw = p->sw;
 }
 
@@ -84,8 +86,35 @@ int linux_proc_park(struct linux_target *lt)
     lt->lwps = NULL;
     lt->mem_fd = -1;
     lt->attached = false;
+    lt->fork_parent = 0;
     memset(&lt->sw, 0, sizeof(lt->sw));
     return 0;
+}
+
+/* The fork_parent field of traced process PID, or NULL. */
+static int *linux_proc_fork_parent(struct linux_target *lt, int pid)
+{
+    if (lt->base.pid > 0 && lt->base.pid == pid)
+        return &lt->fork_parent;
+    for (struct linux_proc *p = lt->parked; p; p = p->next)
+        if (p->pid == pid)
+            return &p->fork_parent;
+    return NULL;
+}
+
+void linux_proc_announce(struct linux_target *lt, int child)
+{
+    int *parent = linux_proc_fork_parent(lt, child);
+
+    if (parent)
+        *parent = 0;
+}
+
+bool linux_proc_hidden(struct linux_target *lt, int pid)
+{
+    int *parent = linux_proc_fork_parent(lt, pid);
+
+    return parent && *parent > 0;
 }
 
 int linux_proc_nth(struct linux_target *lt, size_t i, struct linux_lwp ***lwps)
@@ -213,6 +242,7 @@ int linux_proc_fork(struct linux_target *lt, int child)
     p->pid = child;
     p->lwps = l;
     p->attached = lt->attached;
+    p->fork_parent = parent;
     p->features = lt->base.features;
     snprintf(path, sizeof(path), "/proc/%d/mem", child);
     p->mem_fd = open(path, O_RDWR | O_CLOEXEC);
@@ -319,13 +349,37 @@ static int linux_on_proc(struct target *t, int pid, int (*op)(struct target *, i
     return rc;
 }
 
+/* OP on the fork children of PID the client has not heard of (their parent's event is still
+ * pending): gdb cannot name them, so they share their parent's fate, as with gdbserver. */
+static void linux_with_hidden_children(struct target *t, int pid,
+                                       int (*op)(struct target *, int))
+{
+    struct linux_target *lt = (struct linux_target *)t;
+    bool found = true;
+
+    if (pid <= 0)
+        pid = t->pid;
+    while (found) {
+        found = false;
+        for (struct linux_proc *p = lt->parked; p; p = p->next) {
+            if (p->fork_parent == pid) {
+                (void)linux_on_proc(t, p->pid, op);
+                found = true;
+                break; /* the list changed */
+            }
+        }
+    }
+}
+
 int linux_detach_proc(struct target *t, int pid)
 {
+    linux_with_hidden_children(t, pid, linux_detach);
     return linux_on_proc(t, pid, linux_detach);
 }
 
 int linux_kill_proc(struct target *t, int pid)
 {
+    linux_with_hidden_children(t, pid, linux_kill);
     return linux_on_proc(t, pid, linux_kill);
 }
 

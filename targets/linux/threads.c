@@ -340,6 +340,24 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
         return 1;
     }
     if (event == PTRACE_EVENT_EXEC) {
+        unsigned long former = 0;
+        struct linux_lwp *execer = NULL;
+        /* A thread other than the leader called execve: it reports under the leader's id now,
+         * the old leader gone. It keeps its own state, above all whether the client resumed
+         * it (scheduler-locking resumes it alone: gdb.threads/thread-execl.exp); the old
+         * leader's, and any event it still held, go. */
+        if (ptrace(PTRACE_GETEVENTMSG, lwp->tid, NULL, &former) == 0 && (int)former != lwp->tid)
+            execer = linux_lwp_find(lt, (int)former);
+        if (execer) {
+            struct linux_lwp *next = lwp->next;
+            int tid = lwp->tid;
+            *lwp = *execer;
+            lwp->next = next;
+            lwp->tid = tid;
+            lwp->running = false;
+            lwp->has_pending = false;
+            lwp->exited = false;
+        }
         /* A new program image: new memory, no breakpoints, maybe other registers. */
         rc = linux_process_exec(lt);
         if (rc < 0)
@@ -522,6 +540,8 @@ int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
     int pid;
 
     for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++) {
+        if (linux_proc_hidden(lt, pid))
+            continue; /* the client learns of it from its parent's fork event */
         for (struct linux_lwp *l = *head; l; l = l->next) {
             if (l->exited)
                 continue;
@@ -594,7 +614,7 @@ ssize_t linux_threads_read(struct linux_target *lt, uint64_t off, void *buf, siz
     for (size_t i = 0; (pid = linux_proc_nth(lt, i, &head)) > 0; i++)
         for (struct linux_lwp *l = *head; l; l = l->next) {
             int core;
-            if (l->exited)
+            if (l->exited || linux_proc_hidden(lt, pid))
                 continue;
             linux_doc_printf(&d, "<thread id=\"p%x.%x\"", (unsigned)pid, (unsigned)l->tid);
             core = linux_task_core(pid, l->tid);

@@ -499,7 +499,9 @@ static int x86_64_poke_dr(int tid, int i, uint64_t v)
 
     if (ptrace(PTRACE_POKEUSER, tid, (void *)off, (void *)v) < 0) {
         int err = errno;
-        fprintf(stderr, "rspd: ptrace(PTRACE_POKEUSER, %d, DR%d): %s\n", tid, i, strerror(err));
+        if (err != ESRCH)
+            fprintf(stderr, "rspd: ptrace(PTRACE_POKEUSER, %d, DR%d): %s\n", tid, i,
+                    strerror(err));
         return -err;
     }
     return 0;
@@ -515,7 +517,8 @@ static int x86_64_write_dregs(int tid, const struct x86_dregs *d)
         rc = x86_64_poke_dr(tid, i, d->addr[i]);
     if (rc == 0 && d->dr7 != 0)
         rc = x86_64_poke_dr(tid, 7, d->dr7);
-    return rc;
+    /* A thread that is exiting (or killed) has no use for them: not a failure. */
+    return rc == -ESRCH ? 0 : rc;
 }
 
 /* Program D into every thread; on failure put the old state back everywhere. */

@@ -9,7 +9,10 @@
 #  - rspd gets SIGTERM, SIGINT or SIGHUP: a launched program is killed; an attached one is
 #    detached, its breakpoint removed and the original code bytes back (read from /proc/PID/mem
 #    before the attach and after the detach), and it runs on past the breakpoint address;
-#  - rspd is SIGKILLed: the program it launched dies with it (PTRACE_O_EXITKILL).
+#  - rspd is SIGKILLed: the program it launched dies with it (PTRACE_O_EXITKILL);
+#  - under a terminal (rspd the session leader, the program in the foreground), gdb detaches:
+#    rspd stays until the program ends, as gdbserver does, and when it leaves (SIGTERM) it takes
+#    the terminal back first, so the hangup of its session does not kill the detached program.
 # Environment: RSPD, PROGS, TOOLS (as for tests/integration/run). Prints PASS/FAIL per case and
 # "N passed, M failed"; exits 1 on any failure.
 set -uo pipefail
@@ -227,6 +230,33 @@ t_sigkill_rspd() {
     fi
 }
 
+# rspd --once under a pseudo-terminal (script(1)); gdb detaches from spin.
+t_detach_under_terminal() {
+    local name="detached under a terminal: rspd stays while the program runs, which outlives rspd"
+    local exe server child why=
+    exe=$(prog spin)
+    : >"$work/log"
+    script -qfec "exec $RSPD --once 127.0.0.1:0 $exe" /dev/null >"$work/log" 2>&1 &
+    pids+=("$!")
+    wait_line "$work/log" 'Listening on' "$!" || { fail "$name" "no Listening line"; return; }
+    PORT=$(sed -n 's/^Listening on port \([0-9]*\).*$/\1/p' "$work/log" | head -1)
+    child=$(sed -n 's/^Process .* created; pid = \([0-9]*\).*$/\1/p' "$work/log" | head -1)
+    server=$(proc_field "$child" PPid)
+    timeout 30 "$GDB" -q -n -batch -ex "target remote 127.0.0.1:$PORT" -ex detach "$exe" \
+        >"$work/gdb.log" 2>&1
+    sleep 0.3
+    kill -0 "$server" 2>/dev/null || why="rspd left while the detached program runs"
+    [ -z "$why" ] && ! free_running "$child" && why="program not running free after detach"
+    kill -TERM "$server" 2>/dev/null
+    timeout 10 tail -f /dev/null --pid="$server" 2>/dev/null
+    sleep 0.3
+    [ -z "$why" ] && kill -0 "$server" 2>/dev/null && why="rspd still there after SIGTERM"
+    [ -z "$why" ] && ! free_running "$child" &&
+        why="program gone with rspd (state $(proc_field "$child" State))"
+    kill -9 "$child" 2>/dev/null
+    [ -n "$why" ] && fail "$name" "$why" || pass "$name"
+}
+
 t_kill_while_stopped
 t_kill_while_running
 t_kill_while_running_gdb
@@ -241,4 +271,5 @@ t_signal_attached HUP main running
 t_signal_attached TERM tick kept
 t_sigkill_rspd none
 t_sigkill_rspd client
+t_detach_under_terminal
 summary

@@ -143,7 +143,8 @@ t_debug_file() {
 
 # rspd on a terminal (as gdb's testsuite runs it, under a pty) gives it to the program it
 # launches, and takes it back before exiting, as gdbserver does: the hangup when the terminal
-# closes after rspd must not kill a program the debugger detached from.
+# closes after rspd must not kill a program the debugger detached from. Extended mode ('!'), in
+# which rspd leaves at the end of the session rather than waiting for the detached program.
 t_detached_survives_terminal_hangup() {
     local name="a detached program outlives the hangup of rspd's terminal" child= why=
     script -qfec "$RSPD --once 127.0.0.1:0 $PROGS/spin" "$work/log" </dev/null >/dev/null 2>&1 &
@@ -154,7 +155,7 @@ t_detached_survives_terminal_hangup() {
     fi
     PORT=$(tr -d '\r' <"$work/log" | sed -n 's/^Listening on port \([0-9]*\)$/\1/p' | head -1)
     child=$(tr -d '\r' <"$work/log" | sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p')
-    printf '> qSupported:multiprocess+\n< PacketSize=.*\n> D;%x\n< OK\nclose\n' "$child" |
+    printf '> qSupported:multiprocess+\n< PacketSize=.*\n> !\n< OK\n> D;%x\n< OK\nclose\n' "$child" |
         "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>"$work/rspc.err"
     [ $? != 0 ] && why="rspc: $(tail -1 "$work/rspc.err")"
     wait_exit "$sc" || why=${why:-"script/rspd still running"}

@@ -6,7 +6,12 @@
  *   exec   execs this program with "execd" directly.
  *   execd  (the exec'd program) calls after_exec(7), prints "after exec 7" and exits 5.
  *   forks  fork() twice in a row (two children that each exit 3), parent prints "both done".
+ *   thread-fork  a second thread waits for main's ready(), then forks (the child calls
+ *          in_child(1) and exits 3) and waits for the child; main calls in_parent(0) 200 ms after
+ *          ready(), so that both events are there when the debugger next looks.
+ *   thread-exec  a second thread execs this program with "execd" (main waits in join).
  * Line markers ("line:NAME") are substituted by the runner. -O0 -g. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +19,14 @@
 #include <unistd.h>
 
 volatile int child_value;
+volatile int go;
 volatile int parent_value;
 volatile int exec_value;
 
 void in_child(int v);
 void in_parent(int v);
 void after_exec(int v);
+void ready(void);
 
 void in_child(int v)
 {
@@ -36,6 +43,10 @@ void after_exec(int v)
     exec_value = v; /* line:after-exec */
 }
 
+void ready(void)
+{
+}
+
 static int wait_child(pid_t pid)
 {
     int status = 0;
@@ -50,6 +61,29 @@ static void exec_self(const char *self)
     execl(self, self, "execd", (char *)NULL);
     perror("execl");
     _exit(127);
+}
+
+static void *fork_thread(void *arg)
+{
+    pid_t pid;
+
+    (void)arg;
+    while (!go)
+        ;
+    pid = fork();
+    if (pid == 0) {
+        in_child(1);
+        _exit(3);
+    }
+    wait_child(pid);
+    return NULL;
+}
+
+static void *exec_thread(void *arg)
+{
+    (void)arg;
+    exec_self("/proc/self/exe"); /* line:thread-exec */
+    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -70,11 +104,27 @@ int main(int argc, char **argv)
     }
     if (strcmp(mode, "vfork") == 0) {
         pid = vfork(); /* line:vfork */
-        if (pid == 0)
+        if (pid == 0) /* line:vfork-next */
             exec_self("/proc/self/exe");
         st = wait_child(pid);
         in_parent(st);
         printf("parent saw %d\n", st);
+        return 0;
+    }
+    if (strcmp(mode, "thread-exec") == 0) {
+        pthread_t th;
+        pthread_create(&th, NULL, exec_thread, NULL);
+        pthread_join(th, NULL);
+        return 1;
+    }
+    if (strcmp(mode, "thread-fork") == 0) {
+        pthread_t th;
+        pthread_create(&th, NULL, fork_thread, NULL);
+        ready();
+        go = 1;
+        usleep(200000);
+        in_parent(0);
+        pthread_join(th, NULL);
         return 0;
     }
     if (strcmp(mode, "forks") == 0) {

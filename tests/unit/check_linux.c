@@ -743,6 +743,32 @@ START_TEST(test_detach_removes_points_and_lets_program_finish)
 }
 END_TEST
 
+/* Killed from outside while stopped (gdb.threads/process-dies-while-detaching.exp): detach
+ * succeeds, as with gdbserver, and collects every thread, which are ours to reap until then (a
+ * parent waiting for the process would otherwise wait for ever). */
+START_TEST(test_detach_of_a_process_killed_outside_succeeds_and_reaps_it)
+{
+    struct stop_event ev;
+    uint64_t marker;
+    int pid;
+
+    ck_assert_int_eq(launch("thread", NULL), 0);
+    pid = t->pid;
+    marker = sym("tgt_marker");
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, marker, 1), 0);
+    ck_assert_int_eq(target_insert_point(t, PT_WATCH_W, sym("tgt_global"), 4), 0);
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_int_ne(ev.tid, pid);
+    ck_assert_int_eq(kill(pid, SIGKILL), 0);
+    usleep(200000); /* every thread a zombie by now */
+    ck_assert_int_eq(target_detach(t, pid), 0);
+    ck_assert_int_eq(t->pid, 0);
+    ck_assert(pid_gone(pid));
+}
+END_TEST
+
 START_TEST(test_attach_stops_running_program_and_detach_frees_it)
 {
     char *argv[] = {prog, "spin", NULL};
@@ -983,6 +1009,7 @@ Suite *linux_suite(void)
     tcase_add_test(tc, test_xfer_auxv_and_exec_file);
     tcase_add_test(tc, test_thread_breakpoint_reports_its_thread_and_lists_both);
     tcase_add_test(tc, test_detach_removes_points_and_lets_program_finish);
+    tcase_add_test(tc, test_detach_of_a_process_killed_outside_succeeds_and_reaps_it);
     tcase_add_test(tc, test_attach_stops_running_program_and_detach_frees_it);
     tcase_add_test(tc, test_exec_is_reported_and_new_image_is_readable);
     tcase_add_test(tc, test_ops_without_process_fail_cleanly);

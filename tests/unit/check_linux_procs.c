@@ -325,6 +325,58 @@ START_TEST(test_without_fork_events_children_are_not_traced)
 }
 END_TEST
 
+/* A fork event still pending when another thread's stop is reported: gdb has not heard of the
+ * child, so it is not listed, and detaching the parent detaches it too (gdbserver does;
+ * gdb.threads/pending-fork-event-detach.exp). */
+START_TEST(test_child_of_an_unreported_fork_goes_with_its_parent)
+{
+    int parent, tids[8], child = 0;
+    size_t n = 0;
+    uint64_t in_parent;
+    struct stop_event ev;
+
+    launch("thread-fork");
+    pass_sigchld();
+    parent = t->pid;
+    in_parent = sym("in_parent");
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, sym("ready"), 1), 0);
+    ck_assert_int_eq(target_set_fork_events(t, true, true), 0);
+    resume(-1);
+    ev = next();
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, sym("ready"), 1), 0);
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, in_parent, 1), 0);
+    /* Both the second thread's fork and main's breakpoint happen before we look; the main
+     * thread (the real child of the tracer) is the one waitpid returns first. */
+    resume(-1);
+    usleep(600000);
+    ev = next();
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_int_eq(ev.tid, parent);
+    ck_assert_int_eq(target_list_threads(t, tids, 8, &n), 0);
+    ck_assert_uint_eq(n, 2);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(target_thread_process(t, tids[i]), parent);
+    /* The fork child is held, unlisted: find it through /proc. */
+    for (int pid = parent + 1; pid < parent + 64 && !child; pid++) {
+        char path[64], line[128];
+        FILE *f;
+        snprintf(path, sizeof(path), "/proc/%d/status", pid);
+        f = fopen(path, "r");
+        while (f && fgets(line, sizeof(line), f))
+            if (strncmp(line, "PPid:", 5) == 0 && atoi(line + 5) == parent)
+                child = pid;
+        if (f)
+            fclose(f);
+    }
+    ck_assert_int_gt(child, 0);
+    ck_assert_int_eq(target_thread_process(t, child), child);
+    ck_assert_int_eq(target_detach(t, parent), 0);
+    ck_assert_int_eq(t->pid, 0); /* nothing left: the child went too */
+    ck_assert(gone_soon(child)); /* it ran in_child untrapped, exited, and was reaped */
+}
+END_TEST
+
 START_TEST(test_destroy_kills_every_process)
 {
     int child = run_to_fork("fork", WHY_FORK), parent = t->pid;
@@ -350,6 +402,7 @@ Suite *linux_procs_suite(void)
     tcase_add_test(tc, test_vfork_reports_vfork_then_vfork_done);
     tcase_add_test(tc, test_without_fork_events_children_are_not_traced);
     tcase_add_test(tc, test_destroy_kills_every_process);
+    tcase_add_test(tc, test_child_of_an_unreported_fork_goes_with_its_parent);
     suite_add_tcase(s, tc);
     return s;
 }

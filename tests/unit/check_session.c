@@ -216,6 +216,35 @@ START_TEST(test_non_stop_notifies_stops_and_drains_them_with_vstopped)
 }
 END_TEST
 
+/* A resume sent before the client pulled a queued stop leaves that thread stopped, and the
+ * child of a queued fork event too: gdbserver ignores resumes for them until vStopped. */
+START_TEST(test_non_stop_resume_keeps_threads_with_queued_stops)
+{
+    struct rig *r = rig_new();
+    ck_assert_str_eq(rig_exchange(r, "QNonStop:1"), "OK");
+    ck_assert_str_eq(rig_exchange(r, "vCont;c"), "OK");
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_STEP,
+                                                      .pid = FAKE_PID, .tid = 0x102, .gdb_signo = 5});
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_FORK,
+                                                      .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5,
+                                                      .data_addr = 0x200});
+    session_target_ready(&r->s);
+    rig_output(r);
+    r->f->log[0] = '\0';
+    ck_assert_str_eq(rig_exchange(r, "vCont;C14:p100.100;c"), "OK");
+    ck_assert_msg(strstr(r->f->log, "keep(tid=258);keep(tid=257);keep(tid=512);"
+                                    "resume(tid=256,step=0,sig=20);resume(tid=-1,step=0,sig=0);"),
+                  "log %s", r->f->log);
+    /* pulled: the next resume reaches them */
+    ck_assert_msg(strstr(rig_exchange(r, "vStopped"), "fork:"), "second stop");
+    ck_assert_str_eq(rig_exchange(r, "vStopped"), "OK");
+    r->f->log[0] = '\0';
+    ck_assert_str_eq(rig_exchange(r, "vCont;c"), "OK");
+    ck_assert_ptr_null(strstr(r->f->log, "keep("));
+    rig_free(r);
+}
+END_TEST
+
 START_TEST(test_non_stop_off_restores_all_stop)
 {
     struct rig *r = rig_new();
@@ -402,6 +431,7 @@ Suite *session_suite(void)
     tcase_add_test(tc, test_breakpoints);
     tcase_add_test(tc, test_resume_then_stop_reply);
     tcase_add_test(tc, test_non_stop_notifies_stops_and_drains_them_with_vstopped);
+    tcase_add_test(tc, test_non_stop_resume_keeps_threads_with_queued_stops);
     tcase_add_test(tc, test_non_stop_off_restores_all_stop);
     tcase_add_test(tc, test_signal_and_watch_stop_replies);
     tcase_add_test(tc, test_xfer_objects);

@@ -116,6 +116,21 @@ START_TEST(test_insert_again_over_replaced_code_rewrites_and_saves_new_bytes)
 }
 END_TEST
 
+/* A vfork child shares its parent's memory: the parent's table removing a breakpoint takes the
+ * instruction out from under the child's copy. Inserting it again in the child must write it
+ * again (and one remove must then restore the program's byte), as gdbserver re-validates. */
+START_TEST(test_insert_over_lost_instruction_writes_it_again)
+{
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    mem.bytes[4] = 0x14; /* the other process's table put the program's byte back */
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(mem.bytes[4], 0x14);
+    ck_assert(!swbreak_at(&tab, FAKE_BASE + 4));
+}
+END_TEST
+
 START_TEST(test_insert_at_unreadable_or_unwritable_address_changes_nothing)
 {
     ck_assert_int_eq(swbreak_insert(&tab, &io, 0x10), -EIO);
@@ -234,6 +249,7 @@ Suite *swbreak_suite(void)
     tcase_add_test(tc, test_second_insert_is_idempotent);
     tcase_add_test(tc, test_insert_again_over_replaced_code_rewrites_and_saves_new_bytes);
     tcase_add_test(tc, test_insert_at_unreadable_or_unwritable_address_changes_nothing);
+    tcase_add_test(tc, test_insert_over_lost_instruction_writes_it_again);
     tcase_add_test(tc, test_unmask_keeps_breakpoint_and_records_new_original);
     tcase_add_test(tc, test_remove_all_restores_every_breakpoint);
     tcase_add_test(tc, test_forget_all_leaves_memory_alone);

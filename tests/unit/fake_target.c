@@ -34,7 +34,9 @@ static int thread_index(struct fake_target *f, int tid)
 static int fk_resume(struct target *t, const struct resume_action *a, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (a[i].range_end > a[i].range_start)
+        if (a[i].keep)
+            note(F(t), "keep(tid=%d);", a[i].tid);
+        else if (a[i].range_end > a[i].range_start)
             note(F(t), "resume(tid=%d,step=%d,sig=%d,range=%llx-%llx);", a[i].tid, a[i].step,
                  a[i].gdb_signo, (unsigned long long)a[i].range_start,
                  (unsigned long long)a[i].range_end);
