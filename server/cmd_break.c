@@ -37,6 +37,12 @@ int cmd_insert_point(struct session *s, const char *args, size_t len)
         return rc > 0 ? 0 : rc;
     enum point_kind kind = (enum point_kind)z.type;
     if (is_code_point(kind) && bpcond_find(&s->points, s->t->pid, kind, z.addr)) {
+        /* A software breakpoint is inserted again too (idempotent in the target): the code
+         * under it may be new, another library loaded where an unloaded one was, and the
+         * target re-validates the instruction (gdb.base/unload.exp). */
+        if (kind == PT_SW_BREAK &&
+            (rc = target_insert_point(s->t, kind, z.addr, (size_t)z.kind)) < 0)
+            return rc;
         rc = bpcond_set(&s->points, s->t->pid, kind, z.addr, &z);
         if (rc < 0)
             return rc;

@@ -96,7 +96,8 @@ START_TEST(test_conditions_are_ored_and_errors_count_as_true)
     set_rax(r, 1, 7);
     ck_assert(hit(r, 0, PT_SW_BREAK));
     ck_assert(!hit(r, 1, PT_SW_BREAK));
-    /* gdb re-sends Z0 to change the list: replaced, not added, and not inserted twice. */
+    /* gdb re-sends Z0 to change the list: replaced, not added; the target sees the insert
+     * again (idempotent there: it re-validates the instruction, gdb.base/unload.exp). */
     ck_assert_str_eq(rig_exchange(r, "Z0," BP ",1;" COND_BAD), "OK");
     ck_assert(hit(r, 1, PT_SW_BREAK));
     ck_assert_uint_eq(r->s.points.errors, 1);
@@ -104,7 +105,6 @@ START_TEST(test_conditions_are_ored_and_errors_count_as_true)
     ck_assert(hit(r, 1, PT_SW_BREAK));
     ck_assert_int_eq(r->f->points, 1);
     ck_assert_ptr_nonnull(strstr(r->f->log, "insert(0,400010,1);"));
-    ck_assert_ptr_null(strstr(strstr(r->f->log, "insert(0,400010,1);") + 1, "insert("));
     /* One z removes it, and its conditions with it. */
     ck_assert_str_eq(rig_exchange(r, "z0," BP ",1"), "OK");
     ck_assert_int_eq(r->f->points, 0);
@@ -182,7 +182,9 @@ START_TEST(test_points_are_forgotten_with_their_process)
     ck_assert_uint_eq(r->s.points.n, 0);
     /* So the next Z0 inserts again. */
     ck_assert_str_eq(rig_exchange(r, "Z0," BP ",1"), "OK");
-    ck_assert_int_eq(r->f->points, 3);
+    const char *first = strstr(r->f->log, "insert(0,400010,1);");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(strstr(first + 1, "insert(0,400010,1);"));
     session_process_ended(&r->s, FAKE_PID);
     ck_assert_uint_eq(r->s.points.n, 0);
     rig_free(r);

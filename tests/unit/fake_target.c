@@ -132,8 +132,15 @@ static int fk_insert(struct target *t, enum point_kind k, uint64_t addr, size_t 
 {
     if (F(t)->points >= 4 && k != PT_SW_BREAK)
         return -ENOSPC;
-    F(t)->points++;
     note(F(t), "insert(%d,%llx,%zu);", (int)k, (unsigned long long)addr, len);
+    if (k == PT_SW_BREAK) {
+        for (int i = 0; i < F(t)->nsw; i++)
+            if (F(t)->sw[i] == addr)
+                return 0;
+        if (F(t)->nsw < 16)
+            F(t)->sw[F(t)->nsw++] = addr;
+    }
+    F(t)->points++;
     return 0;
 }
 
@@ -141,6 +148,9 @@ static int fk_remove(struct target *t, enum point_kind k, uint64_t addr, size_t 
 {
     if (F(t)->points == 0)
         return -ENOENT;
+    for (int i = 0; k == PT_SW_BREAK && i < F(t)->nsw; i++)
+        if (F(t)->sw[i] == addr)
+            F(t)->sw[i] = F(t)->sw[--F(t)->nsw];
     F(t)->points--;
     note(F(t), "remove(%d,%llx,%zu);", (int)k, (unsigned long long)addr, len);
     return 0;

@@ -23,6 +23,9 @@ struct fake_target {
     struct stop_event events[FAKE_EVENTS];
     unsigned nevents;
     int points;                  /* inserted points */
+    uint64_t sw[16];             /* software breakpoints: inserting one again adds nothing,
+                                    as Z0 is idempotent (targets/swbreak.c) */
+    int nsw;
     bool killed, detached;
     uint8_t siginfo[128];        /* the "siginfo" object (every thread shares it) */
     bool resumed[FAKE_THREADS];  /* what thread_resumed answers (non-stop '?'); set by tests */
