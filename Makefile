@@ -28,7 +28,7 @@ PROG_SRC   := $(filter-out tests/programs/lib%.c,$(wildcard tests/programs/*.c))
 PROG_LIB_SRC := $(wildcard tests/programs/lib*.c)
 TOOL_SRC   := $(wildcard tests/tools/*.c)
 FUZZ_SRC   := tests/fuzz/entries.c
-FUZZ_HARNESSES := frame session xfer vcont ptid hostio
+FUZZ_HARNESSES := frame session xfer vcont ptid hostio ax
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
@@ -70,7 +70,7 @@ $(BUILD)/tests/programs/%: tests/programs/%.c
 $(BUILD)/tests/programs/%.so: tests/programs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -g -O0 -shared -fPIC -o $@ $<
-$(BUILD)/tests/programs/static: PROG_LDFLAGS := -static
+$(BUILD)/tests/programs/static $(BUILD)/tests/programs/statictls: PROG_LDFLAGS := -static
 
 $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)

@@ -3,9 +3,12 @@
  * Spec: GDB manual, "Packets" > thread-id (and "multiprocess extensions"). */
 #include "protocol/ptid.h"
 
+#include <string.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "protocol/buf.h"
 #include "protocol/cursor.h"
@@ -72,4 +75,28 @@ void ptid_format(struct buf *b, struct ptid id, bool multiprocess)
         buf_putc(b, '.');
     }
     ptid_format_id(b, id.tid);
+}
+
+size_t ptid_doc_drop_pids(char *doc, size_t len)
+{
+    static const char key[] = "id=\"p";
+    const size_t klen = sizeof(key) - 1;
+    size_t in = 0, out = 0;
+
+    while (in < len) {
+        if (len - in > klen && memcmp(doc + in, key, klen) == 0) {
+            size_t j = in + klen;
+            while (j < len && doc[j] != '.' && doc[j] != '"')
+                j++;
+            if (j < len && doc[j] == '.') {
+                /* Keep `id="`, drop `p<pid>.`. */
+                memmove(doc + out, doc + in, klen - 1);
+                out += klen - 1;
+                in = j + 1;
+                continue;
+            }
+        }
+        doc[out++] = doc[in++];
+    }
+    return out;
 }

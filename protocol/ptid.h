@@ -4,6 +4,7 @@
 #define RSPD_PROTOCOL_PTID_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct cursor;
 struct buf;
@@ -22,5 +23,10 @@ int ptid_parse(struct cursor *c, struct ptid *out);
 
 /* Append ID: "p<pid>.<tid>" when MULTIPROCESS, else "<tid>"; -1 as "-1". */
 void ptid_format(struct buf *b, struct ptid id, bool multiprocess);
+
+/* Rewrite every id="p<pid>.<tid>" in the LEN-byte document DOC (a qXfer:threads list) as
+ * id="<tid>", in place, for a client that did not ask for multiprocess ids. Returns the new
+ * length. */
+size_t ptid_doc_drop_pids(char *doc, size_t len);
 
 #endif

@@ -1,58 +1,75 @@
 /* Breakpoint and watchpoint packets Z0-Z4 / z0-z4 -> target insert_point / remove_point.
- * Spec: GDB manual, "Packets" > Z, z. Conditions (";X...") are not advertised, so never sent. */
+ * Z0/Z1 points are also kept in the session's table (server/bpcond.c) with the conditions
+ * and commands gdb attaches (ConditionalBreakpoints+, BreakpointCommands+). As with
+ * gdbserver, a Z0/Z1 for a point already inserted only replaces its conditions and commands:
+ * gdb re-sends the packet to change them, and removes the point with a single z.
+ * Spec: GDB manual, "Packets" > Z, z. */
 #include <errno.h>
 
-#include "protocol/cursor.h"
+#include "protocol/zpoint.h"
 #include "server/cmds.h"
 #include "server/session.h"
 
-/* "TYPE,ADDR,KIND". 0, 1 (a type we don't know: empty reply), -EINVAL. */
-static int parse_point(const char *args, size_t len, enum point_kind *kind, uint64_t *addr,
-                       uint64_t *size)
+/* ARGS as a Z/z packet into *Z (expressions decoded into the session's scratch buffer).
+ * 0, 1 (a type we don't know: empty reply), -EINVAL. */
+static int parse_point(struct session *s, const char *args, size_t len, struct zpoint *z)
 {
-    struct cursor c;
-    uint64_t type;
-    cursor_init(&c, args, len);
-    if (cursor_hex_u64(&c, &type) < 0 || !cursor_skip_char(&c, ',') ||
-        cursor_hex_u64(&c, addr) < 0 || !cursor_skip_char(&c, ',') ||
-        cursor_hex_u64(&c, size) < 0)
-        return -EINVAL;
-    if (!cursor_at_end(&c) && !cursor_skip_char(&c, ';'))
-        return -EINVAL;
-    if (type > PT_WATCH_A)
+    int rc = zpoint_parse(args, len, s->scratch, SESSION_PACKET_SIZE, z);
+    if (rc < 0)
+        return rc;
+    if (z->type > PT_WATCH_A)
         return 1;
-    if (*size == 0 || *size > 0x10000)
+    if (z->kind == 0 || z->kind > 0x10000)
         return -EINVAL;
-    *kind = (enum point_kind)type;
     return 0;
+}
+
+static bool is_code_point(enum point_kind kind)
+{
+    return kind == PT_SW_BREAK || kind == PT_HW_BREAK;
 }
 
 int cmd_insert_point(struct session *s, const char *args, size_t len)
 {
-    enum point_kind kind;
-    uint64_t addr, size;
-    int rc = parse_point(args, len, &kind, &addr, &size);
+    struct zpoint z;
+    int rc = parse_point(s, args, len, &z);
     if (rc)
         return rc > 0 ? 0 : rc;
-    rc = target_insert_point(s->t, kind, addr, (size_t)size);
+    enum point_kind kind = (enum point_kind)z.type;
+    if (is_code_point(kind) && bpcond_find(&s->points, s->t->pid, kind, z.addr)) {
+        rc = bpcond_set(&s->points, s->t->pid, kind, z.addr, &z);
+        if (rc < 0)
+            return rc;
+        buf_puts(&s->reply, "OK");
+        return 0;
+    }
+    rc = target_insert_point(s->t, kind, z.addr, (size_t)z.kind);
     if (rc == -ENOSYS || rc == -EOPNOTSUPP)
         return 0; /* this kind is not supported: the empty reply tells gdb to fall back */
     if (rc < 0)
         return rc;
+    if (is_code_point(kind) && (rc = bpcond_set(&s->points, s->t->pid, kind, z.addr, &z)) < 0) {
+        (void)target_remove_point(s->t, kind, z.addr, (size_t)z.kind);
+        return rc;
+    }
     buf_puts(&s->reply, "OK");
     return 0;
 }
 
 int cmd_remove_point(struct session *s, const char *args, size_t len)
 {
-    enum point_kind kind;
-    uint64_t addr, size;
-    int rc = parse_point(args, len, &kind, &addr, &size);
+    struct zpoint z;
+    int rc = parse_point(s, args, len, &z);
     if (rc)
         return rc > 0 ? 0 : rc;
-    rc = target_remove_point(s->t, kind, addr, (size_t)size);
+    enum point_kind kind = (enum point_kind)z.type;
+    rc = target_remove_point(s->t, kind, z.addr, (size_t)z.kind);
     if (rc == -ENOSYS || rc == -EOPNOTSUPP)
         return 0;
+    struct bpcond_point *p =
+        is_code_point(kind) ? bpcond_find(&s->points, s->t->pid, kind, z.addr) : NULL;
+    if (p && (rc == 0 || rc == -ENOENT))
+        bpcond_remove(&s->points, p);
     if (rc < 0)
         return rc;
     buf_puts(&s->reply, "OK");

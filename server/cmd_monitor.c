@@ -7,7 +7,9 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "protocol/buf.h"
 #include "protocol/hex.h"
@@ -117,6 +119,33 @@ static int mon_set_debug_format(struct session *s, const char *arg)
     return 0;
 }
 
+/* True when directory DIR (LEN bytes) of a search path holds libthread_db; gdb's "$pdir" and
+ * "$sdir" (next to libpthread, the system's directories) always count. */
+static bool thread_db_in(const char *dir, size_t len)
+{
+    char path[PATH_MAX];
+    if ((len == 5 && strncmp(dir, "$pdir", 5) == 0) || (len == 5 && strncmp(dir, "$sdir", 5) == 0))
+        return true;
+    int n = snprintf(path, sizeof(path), "%.*s/libthread_db.so.1", (int)len, dir);
+    return n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
+}
+
+/* gdbserver's choice of libthread_db. rspd needs none (it reads glibc's TLS layout itself), but
+ * a search path without one is honoured as gdbserver would be left: no thread-local storage
+ * addresses (gdb.server/no-thread-db.exp). An empty path restores the default. */
+static int mon_set_thread_db_path(struct session *s, const char *arg)
+{
+    bool found = *arg == '\0';
+    for (const char *p = arg; *p && !found;) {
+        size_t len = strcspn(p, ":");
+        found = len > 0 && thread_db_in(p, len);
+        p += len + (p[len] == ':');
+    }
+    s->thread_db_off = !found;
+    say(s, "libthread-db-search-path set to `%s'\n", *arg ? arg : "$pdir:$sdir");
+    return 0;
+}
+
 static int mon_stats(struct session *s, const char *arg)
 {
     const struct session_stats *st = &s->stats;
@@ -159,8 +188,14 @@ static const struct monitor_cmd cmds[] = {
     {"set remote-debug", "on|off", "The packet log alone.", mon_set_remote_debug},
     {"set debug-format", "all|none", "Accepted for gdbserver scripts (the log is always timestamped).",
      mon_set_debug_format},
+    {"set libthread-db-search-path", "[PATH]",
+     "Where gdbserver looks for libthread_db. rspd needs none; a PATH without one turns off "
+     "thread-local storage addresses, as for gdbserver.",
+     mon_set_thread_db_path},
     {"stats", NULL, "Packets handled, per packet type: count and time spent.", mon_stats},
-    {"exit", NULL, "Quit rspd.", mon_exit},
+    /* Tools tell gdbserver by "Quit GDBserver" in this list (gdb's testsuite:
+     * target_is_gdbserver), and should find rspd the same. */
+    {"exit", NULL, "Quit GDBserver-compatible rspd.", mon_exit},
 };
 
 static const struct monitor_cmd *monitor_table(size_t *n)

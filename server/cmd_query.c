@@ -42,8 +42,9 @@ int cmd_qsupported(struct session *s, const char *args, size_t len)
         buf_puts(b, ";QThreadEvents+");
     if (ops->set_catch_syscalls)
         buf_puts(b, ";QCatchSyscalls+");
+    /* Conditions and agent commands are evaluated where the hit happens (server/bpcond.c). */
     if (ops->insert_point)
-        buf_puts(b, ";swbreak+;hwbreak+");
+        buf_puts(b, ";swbreak+;hwbreak+;ConditionalBreakpoints+;BreakpointCommands+");
     if (ops->resume)
         buf_puts(b, ";vContSupported+");
     if (ops->set_non_stop && ops->stop_threads)
@@ -77,11 +78,21 @@ int cmd_qstartnoackmode(struct session *s, const char *args, size_t len)
     return 0;
 }
 
+/* "qAttached[:PID]": 1 when the process was attached to (gdb detaches it on quit), 0 when
+ * launched (gdb kills it). Per process: an extended session may hold both kinds. */
 int cmd_qattached(struct session *s, const char *args, size_t len)
 {
-    (void)args;
-    (void)len;
-    buf_puts(&s->reply, s->attached ? "1" : "0");
+    struct cursor c;
+    uint64_t pid = 0;
+    cursor_init(&c, args, len);
+    if (cursor_skip_char(&c, ':') && (cursor_hex_u64(&c, &pid) < 0 || pid > 0x3fffffff))
+        return -EINVAL;
+    int r = target_process_attached(s->t, (int)pid);
+    if (r == -ENOSYS)
+        r = s->attached;
+    if (r < 0)
+        return r;
+    buf_puts(&s->reply, r ? "1" : "0");
     return 0;
 }
 

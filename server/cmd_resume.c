@@ -162,6 +162,11 @@ int cmd_vcont(struct session *s, const char *args, size_t len)
     int err = vcont_parse(args - 1, len + 1, va, MAX_ACTIONS, &n);
     if (err < 0)
         return err;
+    if (s->stops_held) {
+        /* The stops of a non-stop attach go out after this reply. */
+        s->stops_held = false;
+        s->notify_after_reply = true;
+    }
     ra = calloc(MAX_ACTIONS + 2 * s->notif_len, sizeof(*ra));
     if (!ra)
         return -ENOMEM;

@@ -113,6 +113,8 @@ int cmd_qgettlsaddr(struct session *s, const char *args, size_t len)
         return -EINVAL;
     if (id.tid <= 0 || !target_thread_alive(s->t, id.tid))
         return -ESRCH;
+    if (s->thread_db_off)
+        return -ENOTSUP; /* the user asked for thread_db from where there is none */
     int err = target_tls_address(s->t, id.tid, lm, offset, &addr);
     if (err < 0)
         return err;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "protocol/hex.h"
+#include "protocol/ptid.h"
 #include "protocol/xfer.h"
 #include "server/cmds.h"
 #include "server/session.h"
@@ -125,6 +126,10 @@ static int xfer_document(struct session *s, const struct xfer_req *r, const char
             free(k);
             return err;
         }
+        /* Thread ids as the client reads them: bare tids when it did not ask for
+         * multiprocess ones (gdb.multi/attach-no-multi-process.exp). */
+        if (strcmp(object, "threads") == 0 && !s->multiprocess)
+            len = ptid_doc_drop_pids(doc, len);
         free(s->xfer_doc);
         free(s->xfer_doc_key);
         s->xfer_doc = doc;

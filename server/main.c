@@ -105,20 +105,26 @@ static const char *launch_error(int err)
 static void release_process(struct server *srv, bool attached)
 {
     struct target *t = srv->t;
-    int pid = t->pid;
-    if (pid <= 0)
-        return;
-    if (attached) {
-        log_info(&srv->log, "Detaching from process %d", pid);
-        int err = target_detach(t, pid);
-        if (err < 0)
-            log_error(&srv->log, "detach from %d failed: %s", pid, strerror(-err));
-    } else {
-        int err = target_kill(t, pid);
-        if (err < 0)
-            log_error(&srv->log, "kill of %d failed: %s", pid, strerror(-err));
-        else
-            log_info(&srv->log, "Killing process %d", pid);
+    /* Every traced process (an extended session may hold several): the attached ones are
+     * detached, the launched ones killed. */
+    for (int pid = t->pid; pid > 0; pid = t->pid) {
+        int kind = target_process_attached(t, pid);
+        bool detach = kind == -ENOSYS ? attached : kind == 1;
+        int err;
+        if (detach) {
+            log_info(&srv->log, "Detaching from process %d", pid);
+            err = target_detach(t, pid);
+            if (err < 0)
+                log_error(&srv->log, "detach from %d failed: %s", pid, strerror(-err));
+        } else {
+            err = target_kill(t, pid);
+            if (err < 0)
+                log_error(&srv->log, "kill of %d failed: %s", pid, strerror(-err));
+            else
+                log_info(&srv->log, "Killing process %d", pid);
+        }
+        if (err < 0 || t->pid == pid)
+            break; /* it would not go: nothing more to do for it */
     }
 }
 

@@ -235,6 +235,12 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
     if (o->allow.n && o->comm.kind != COMM_TCP)
         return set_err(err, errlen, "--allow applies to TCP listeners, not '%s'", argv[i]);
     i++;
+    /* "COMM --attach PID", the older order, which gdbserver still accepts (gdb's testsuite
+     * uses it: gdb.server/attach-flag.exp). */
+    if (!attach && !multi && i < argc && strcmp(argv[i], "--attach") == 0) {
+        attach = true;
+        i++;
+    }
     if (attach) {
         o->mode = MODE_ATTACH;
         if (i + 1 != argc || parse_pid(argv[i], &o->attach_pid) < 0)

@@ -41,6 +41,9 @@ int session_init(struct session *s, struct log *log, struct loop *loop, struct t
     s->scratch = malloc(SESSION_PACKET_SIZE);
     s->tx = malloc(TX_CAP);
     regcache_init(&s->regs);
+    bpcond_init(&s->points);
+    if (t) /* breakpoint hits are filtered by the client's conditions from now on */
+        t->hit = (struct target_hit_hook){bpcond_hit_wanted, s};
     if (!s->rx || !s->reply_mem || !s->scratch || !s->tx) {
         session_fini(s);
         return -ENOMEM;
@@ -75,6 +78,9 @@ void session_fini(struct session *s)
     free(s->xfer_doc_key);
     s->xfer_doc = s->xfer_doc_key = NULL;
     regcache_fini(&s->regs);
+    if (s->t && s->t->hit.ctx == s)
+        s->t->hit = (struct target_hit_hook){0};
+    bpcond_fini(&s->points);
     s->rx = s->reply_mem = s->tx = s->tdesc = NULL;
     s->scratch = NULL;
 }
@@ -170,7 +176,7 @@ int session_queue_stop(struct session *s, const struct stop_event *ev, bool noti
         .text = copy,
         .tid = ev->kind == STOP_SIGNAL || ev->kind == STOP_THREAD_EXITED ? ev->tid : 0,
         .child_pid = fork ? (int)ev->data_addr : 0};
-    if (notify && s->notif_len == 1)
+    if (notify && s->notif_len == 1 && !s->notify_after_reply && !s->stops_held)
         send_notification(s, mem, b.len);
     return 0;
 }
@@ -188,6 +194,7 @@ void session_queue_clear(struct session *s)
     for (size_t i = 0; i < s->notif_len; i++)
         free(s->notif[i].text);
     s->notif_len = 0;
+    s->stops_held = false;
 }
 
 bool session_queue_next(struct session *s)
@@ -229,6 +236,7 @@ void session_invalidate(struct session *s)
 void session_process_gone(struct session *s)
 {
     regcache_invalidate(&s->regs);
+    bpcond_forget(&s->points, 0);
     free(s->tdesc);
     s->tdesc = NULL;
     s->tdesc_len = 0;
@@ -244,6 +252,7 @@ void session_process_ended(struct session *s, int pid)
         session_process_gone(s);
         return;
     }
+    bpcond_forget(&s->points, pid);
     /* Another traced process (a fork child, or its parent) is current now. */
     if (s->g_thread.pid == pid)
         s->g_thread = (struct ptid){PTID_ANY, PTID_ANY};
@@ -312,7 +321,19 @@ static void handle_packet(struct session *s, const char *pkt, size_t len)
         format_error(s, -ENOBUFS);
     }
     session_send(s, s->reply.data, s->reply.len);
+    if (s->notify_after_reply) {
+        /* The stops a command queued follow its reply, as gdbserver sends them: gdb learns
+         * the process from the reply first (vAttach without multiprocess ids). */
+        s->notify_after_reply = false;
+        if (s->notif_len > 0) {
+            char mem[900];
+            int m = snprintf(mem, sizeof(mem), "Stop:%s", s->notif[0].text);
+            if (m > 0 && (size_t)m < sizeof(mem))
+                send_notification(s, mem, (size_t)m);
+        }
+    }
 out:
+    s->notify_after_reply = false;
     watch_target(s);
     if (s->end_after_reply && s->end == END_NONE)
         s->end = END_EXIT;
@@ -379,6 +400,8 @@ void session_target_ready(struct session *s)
     int rc;
     while ((rc = target_next_event(s->t, &ev)) == 0) {
         regcache_invalidate(&s->regs);
+        if (ev.kind == STOP_SIGNAL && ev.why == WHY_EXEC)
+            bpcond_forget(&s->points, ev.pid); /* a new image: gdb inserts its points afresh */
         bool gone = ev.kind == STOP_EXITED || ev.kind == STOP_KILLED;
         if (gone)
             stop_log_exit(s, &ev);

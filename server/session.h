@@ -11,6 +11,7 @@
 #include "protocol/buf.h"
 #include "protocol/frame.h"
 #include "protocol/ptid.h"
+#include "server/bpcond.h"
 #include "server/regcache.h"
 #include "targets/target.h"
 
@@ -83,6 +84,7 @@ struct session {
     struct stop_event last_stop;
 
     struct regcache regs;
+    struct bpcond_table points; /* Z0/Z1 points with target-side conditions and commands */
     char *tdesc;           /* target.xml for the current process, built on demand */
     size_t tdesc_len;
     char *xfer_doc;        /* the last qXfer document read whole (libraries-svr4, osdata) */
@@ -91,6 +93,9 @@ struct session {
 
     size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
     bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
+    bool notify_after_reply; /* hold the first %Stop until this packet's reply is out */
+    bool stops_held;         /* non-stop vAttach: queued stops wait for gdb's vCont;t */
+    bool thread_db_off;    /* monitor set libthread-db-search-path named no libthread_db */
     int detached_pid;      /* D of the last process outside extended mode: rspd stays until
                               that program (if it launched it) exits, as gdbserver does */
     enum session_end end;

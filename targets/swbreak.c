@@ -39,6 +39,13 @@ bool swbreak_at(const struct swbreak_table *t, uint64_t addr)
     return swbreak_find(t, addr) != NULL;
 }
 
+bool swbreak_permanent(const struct swbreak_table *t, uint64_t addr)
+{
+    const struct swbreak_entry *e = swbreak_find(t, addr);
+
+    return e && memcmp(e->saved, t->insn, t->insn_len) == 0;
+}
+
 /* Index in [ADDR, ADDR+LEN) of byte J of entry E's instruction, or -1 when outside. */
 static ssize_t swbreak_overlap(uint64_t addr, size_t len, const struct swbreak_entry *e, size_t j)
 {
@@ -100,9 +107,12 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
     ssize_t n;
 
     if (e) {
-        /* Memory shared with another process (a vfork child and its parent) may have lost the
-         * instruction behind this table's back: the other process's table removed its copy.
-         * Then the entry is stale; insert afresh, the bytes there being the originals now. */
+        /* Idempotent, as the manual asks of Z packets (a retransmitted Z0 must not need two
+         * z0). The instruction may be gone from memory behind this table's back: gdb does not
+         * remove the breakpoints of a library it saw unloaded and inserts again when another
+         * is loaded at the same address (gdb.base/unload.exp), and memory shared with another
+         * process (a vfork child and its parent) loses it when the other's table removes its
+         * copy. Then the entry is stale; insert afresh, the bytes there being the originals. */
         uint8_t want[SWBREAK_MAX_LEN];
         memcpy(want, t->insn, t->insn_len);
         n = io->read(io->ctx, addr, orig, t->insn_len);
@@ -113,7 +123,6 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
             *e = t->v[--t->n];
             return swbreak_insert(t, io, addr);
         }
-        e->refs++;
         return 0;
     }
     if (addr + t->insn_len < addr)
@@ -144,7 +153,6 @@ int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_
     e = &t->v[t->n++];
     e->addr = addr;
     memcpy(e->saved, orig, sizeof(e->saved));
-    e->refs = 1;
     return 0;
 }
 
@@ -167,14 +175,28 @@ static int swbreak_restore_drop(struct swbreak_table *t, const struct swbreak_io
     return rc;
 }
 
+int swbreak_lift(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr, bool lift)
+{
+    struct swbreak_entry *e = swbreak_find(t, addr);
+    uint8_t bytes[SWBREAK_MAX_LEN];
+    ssize_t n;
+
+    if (!e)
+        return -ENOENT;
+    memcpy(bytes, lift ? e->saved : t->insn, t->insn_len);
+    swbreak_insn_except(t, e, e->addr, bytes, t->insn_len, false);
+    n = io->write(io->ctx, e->addr, bytes, t->insn_len);
+    if (n < 0)
+        return (int)n;
+    return (size_t)n < t->insn_len ? -EIO : 0;
+}
+
 int swbreak_remove(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr)
 {
     struct swbreak_entry *e = swbreak_find(t, addr);
 
     if (!e)
         return -ENOENT;
-    if (--e->refs > 0)
-        return 0;
     return swbreak_restore_drop(t, io, e);
 }
 

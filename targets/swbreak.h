@@ -23,7 +23,6 @@ struct swbreak_io {
 struct swbreak_entry {
     uint64_t addr;
     uint8_t saved[SWBREAK_MAX_LEN]; /* original bytes under the instruction */
-    unsigned refs;                  /* inserts not yet matched by a remove; > 0 */
 };
 
 struct swbreak_table {
@@ -39,11 +38,12 @@ int swbreak_init(struct swbreak_table *t, const uint8_t *insn, size_t len);
 /* Release the table's memory. Does not touch the debuggee (see swbreak_remove_all). */
 void swbreak_free(struct swbreak_table *t);
 
-/* Insert a breakpoint at ADDR: read the original bytes through IO, write the instruction. A
- * second insert at the same address only counts a reference. 0, -ENOMEM, or the -errno of the
+/* Insert a breakpoint at ADDR: read the original bytes through IO, write the instruction.
+ * Idempotent: a second insert at the same address adds nothing, but writes the instruction
+ * again (saving the bytes now there) when the memory no longer holds it. 0, -ENOMEM, or the -errno of the
  * memory access (-EIO: the address cannot be read or written); on failure nothing changed. */
 int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr);
-/* Drop one reference to the breakpoint at ADDR; the last one writes the original bytes back.
+/* Remove the breakpoint at ADDR: write the original bytes back.
  * 0, -ENOENT (none at ADDR), or the -errno of the write (the entry is dropped anyway: the
  * memory is unreachable). */
 int swbreak_remove(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr);
@@ -52,6 +52,17 @@ int swbreak_remove(struct swbreak_table *t, const struct swbreak_io *io, uint64_
 int swbreak_remove_all(struct swbreak_table *t, const struct swbreak_io *io);
 /* Empty the table without writing anything (the process is gone). */
 void swbreak_forget_all(struct swbreak_table *t);
+
+/* Step-over support: write the original bytes under the breakpoint at ADDR back into memory
+ * (LIFT true; the table still holds the entry and reads stay masked), or the breakpoint
+ * instruction again (LIFT false). Neighbours' instructions are kept. 0, -ENOENT (none at
+ * ADDR), or the -errno of the write. */
+int swbreak_lift(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr, bool lift);
+
+/* True when the program's own bytes under the breakpoint at ADDR are the breakpoint
+ * instruction itself (a breakpoint compiled or written into the program: stepping over ours
+ * would only trap again). */
+bool swbreak_permanent(const struct swbreak_table *t, uint64_t addr);
 
 /* True when a breakpoint is inserted at exactly ADDR. */
 bool swbreak_at(const struct swbreak_table *t, uint64_t addr);

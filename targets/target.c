@@ -152,6 +152,13 @@ int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n)
     return t->ops->list_threads(t, tids, cap, n);
 }
 
+int target_process_attached(struct target *t, int pid)
+{
+    if (!TARGET_HAS(t, process_attached))
+        return -ENOSYS;
+    return t->ops->process_attached(t, pid);
+}
+
 bool target_thread_alive(struct target *t, int tid)
 {
     if (!TARGET_HAS(t, thread_alive))

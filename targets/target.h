@@ -141,6 +141,9 @@ struct target_ops {
      * detached or killed. 0 or -errno. */
     int (*set_fork_events)(struct target *t, bool fork, bool vfork);
     bool (*thread_alive)(struct target *t, int tid);
+    /* 1 when process PID (the current one when PID <= 0) was attached to, 0 when it was
+     * launched (or forked from a launched one), -ESRCH when not traced (qAttached). */
+    int (*process_attached)(struct target *t, int pid);
     /* Report thread creation (WHY_CLONE) and exit (STOP_THREAD_EXITED) events, or not (the
      * default). 0 or -errno. */
     int (*set_thread_events)(struct target *t, bool on);
@@ -189,8 +192,21 @@ struct target_ops {
     void (*destroy)(struct target *t);
 };
 
+/* Asked by the target before it reports a breakpoint hit (WHY_SW_BREAK, WHY_HW_BREAK at ADDR,
+ * point kind KIND) of thread TID, which the client continued (not single-stepped). False means
+ * the client does not want this stop (a condition it gave is false, or the commands it gave
+ * ran in its place): the target then moves the thread past the breakpoint and lets it run on
+ * as if it had not hit, without stopping the other threads for the client. The thread is
+ * stopped and its process current; the hook may read the thread's registers and the memory
+ * through the target ops, nothing more. A NULL WANTED reports every hit. */
+struct target_hit_hook {
+    bool (*wanted)(void *ctx, struct target *t, int tid, enum point_kind kind, uint64_t addr);
+    void *ctx;
+};
+
 struct target {
     const struct target_ops *ops;
+    struct target_hit_hook hit; /* set by the server; zeroed by target_create_native */
     const struct arch_desc *arch; /* set by launch/attach from the program's ELF header */
     uint64_t features;            /* arch feature mask of the process (x86: XCR0) */
     int event_fd;                 /* readable => call next_event; -1 when nothing is debugged */
@@ -222,6 +238,7 @@ int target_insert_point(struct target *t, enum point_kind kind, uint64_t addr, s
 int target_remove_point(struct target *t, enum point_kind kind, uint64_t addr, size_t len);
 int target_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool target_thread_alive(struct target *t, int tid);
+int target_process_attached(struct target *t, int pid);
 int target_thread_process(struct target *t, int tid);
 int target_set_current(struct target *t, int pid);
 int target_set_fork_events(struct target *t, bool fork, bool vfork);

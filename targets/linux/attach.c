@@ -142,8 +142,8 @@ int linux_attach(struct target *t, int pid)
     char exe[64];
     int rc, added;
 
-    if (t->pid > 0)
-        return -EBUSY;
+    if (linux_proc_of_tid(lt, pid) > 0)
+        return -EBUSY; /* traced already */
     snprintf(exe, sizeof(exe), "/proc/%d/exe", pid);
     rc = linux_exe_arch(exe, &arch, &glue);
     if (rc < 0)
@@ -151,16 +151,27 @@ int linux_attach(struct target *t, int pid)
     rc = linux_attach_tid(lt, pid, true);
     if (rc < 0)
         return rc;
+    /* A process already traced (extended mode, another inferior) stays, parked. */
+    if ((rc = linux_proc_park(lt)) < 0) {
+        ptrace(PTRACE_DETACH, pid, NULL, NULL);
+        return rc;
+    }
     rc = linux_process_begin(lt, pid, arch, glue);
     if (rc < 0) {
         ptrace(PTRACE_DETACH, pid, NULL, NULL);
         return rc;
     }
     lt->attached = true;
-    /* Threads may be created while we attach: rescan until nothing new appears. */
-    do
+    /* Threads may be created while we attach: rescan until two passes in a row find nothing
+     * new. One is not enough: threads exiting while /proc/PID/task is read shift the entries
+     * under the directory cursor, so a pass can skip a live (untraced) thread, which then
+     * dies of the first breakpoint it runs into (gdb.threads/attach-many-short-lived-threads). */
+    for (int clean = 0; clean < 2;) {
         rc = linux_attach_tasks(lt, pid, &added);
-    while (rc == 0 && added > 0);
+        if (rc < 0)
+            break;
+        clean = added > 0 ? 0 : clean + 1;
+    }
     if (rc < 0) {
         (void)linux_detach(t, pid);
         return rc;

@@ -33,6 +33,9 @@ void linux_drain_event_fd(struct linux_target *lt)
 
 /* How many wait statuses one next_event call takes at most before returning -EAGAIN. */
 #define LINUX_STATUSES_PER_CALL 64
+/* Breakpoint hits declined (target-side conditions) by one next_event call before it returns
+ * to the server's loop. */
+#define LINUX_DECLINED_PER_CALL 16
 
 /* Make event_fd readable although no child changed state: a pending event is ready. The
  * signal goes to this thread, which has SIGCHLD blocked, so it waits in the signalfd. */
@@ -502,6 +505,9 @@ static int linux_take_pending(struct linux_target *lt, struct stop_event *ev)
         if (linux_pass_on(lt, found, &found->pending))
             continue;
         *ev = found->pending;
+        /* A breakpoint hit the client does not want: the thread was moved past it. */
+        if (linux_hit_declined(lt, found, ev))
+            continue;
         return 1;
     }
 }
@@ -542,6 +548,7 @@ int linux_next_event(struct target *t, struct stop_event *out)
     int status, rc, pid;
 
     linux_drain_event_fd(lt);
+    lt->declined = 0;
     if (t->pid <= 0)
         return -EAGAIN;
     FOR_EACH_LWP(lt, i, pid, head, l)
@@ -593,7 +600,12 @@ int linux_next_event(struct target *t, struct stop_event *out)
             }
             if (l && linux_pass_on(lt, l, &ev))
                 continue;
-            return linux_report(lt, &ev, out);
+            if (!l || !linux_hit_declined(lt, l, &ev))
+                return linux_report(lt, &ev, out);
+            /* Declined, and stepped past its breakpoint with every thread stopped: what they
+             * reported meanwhile is pending (below). Non-stop: the rest run on at once. */
+            if (lt->non_stop && (rc = linux_resume_idle(lt)) < 0)
+                return rc;
         }
         /* An internal stop may have left an event behind (a new thread's "create"), or
          * taken away the last thread the client runs. */
@@ -604,5 +616,12 @@ int linux_next_event(struct target *t, struct stop_event *out)
         rc = linux_resume_idle(lt);
         if (rc < 0)
             return rc;
+        if (lt->declined >= LINUX_DECLINED_PER_CALL) {
+            /* Threads that keep hitting a breakpoint whose condition is false would keep this
+             * loop busy for ever: let the server read its client (an interrupt, non-stop
+             * packets), then come back. */
+            linux_wake();
+            return -EAGAIN;
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +204,40 @@ static int linux_wrap_argv(char *const *wrapper, char *const argv[], char ***out
     return 0;
 }
 
+/* PATH with a leading "~" or "~USER" replaced by that home directory, as gdbserver expands
+ * the working directory gdb sends (QSetWorkingDir "~/"; gdb.base/set-cwd.exp). *OUT is NULL
+ * when PATH needs nothing, else a string to free. 0, -ENOENT (no such user), -ENOMEM. */
+static int linux_tilde_expand(const char *path, char **out)
+{
+    const char *rest, *home = NULL;
+    char user[256];
+
+    *out = NULL;
+    if (!path || path[0] != '~')
+        return 0;
+    rest = path + 1 + strcspn(path + 1, "/");
+    if (rest == path + 1) {
+        home = getenv("HOME");
+        if (!home || !*home) {
+            const struct passwd *pw = getpwuid(getuid());
+            home = pw ? pw->pw_dir : NULL;
+        }
+    } else if ((size_t)(rest - path - 1) < sizeof(user)) {
+        memcpy(user, path + 1, (size_t)(rest - path - 1));
+        user[rest - path - 1] = '\0';
+        const struct passwd *pw = getpwnam(user);
+        home = pw ? pw->pw_dir : NULL;
+    }
+    if (!home)
+        return -ENOENT;
+    *out = malloc(strlen(home) + strlen(rest) + 1);
+    if (!*out)
+        return -ENOMEM;
+    strcpy(*out, home);
+    strcat(*out, rest);
+    return 0;
+}
+
 /* PATH made absolute when the child will chdir first (it must name the same file we read).
  * *OWNED is what to free. */
 static int linux_abs_path(const char *path, const struct launch_opts *o, const char **out,
@@ -229,8 +264,10 @@ static int linux_abs_path(const char *path, const struct launch_opts *o, const c
     return 0;
 }
 
-int linux_launch(struct target *t, char *const argv[], const struct launch_opts *o)
+int linux_launch(struct target *t, char *const argv[], const struct launch_opts *opts)
 {
+    struct launch_opts copy = *opts, *o = &copy;
+    char *cwd = NULL;
     struct linux_target *lt = (struct linux_target *)t;
     const struct arch_desc *arch;
     const struct linux_arch *glue;
@@ -243,11 +280,13 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
     pid_t pid = -1;
     ssize_t n;
 
-    if (t->pid > 0)
-        return -EBUSY;
+    if ((rc = linux_tilde_expand(o->cwd, &cwd)) < 0)
+        return rc;
+    if (cwd)
+        o->cwd = cwd;
     prog = argv[0];
     if (o->startup_with_shell && (rc = linux_path_search(argv[0], &prog, &found)) < 0)
-        return rc;
+        goto out;
     rc = linux_abs_path(prog, o, &path, &owned);
     if (rc < 0)
         goto out;
@@ -325,6 +364,9 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
                 argv[0], strerror(-rc));
         goto out_kill;
     }
+    /* A process already traced (extended mode, another inferior) stays, parked. */
+    if ((rc = linux_proc_park(lt)) < 0)
+        goto out_kill;
     rc = linux_process_begin(lt, pid, arch, glue);
     if (rc < 0)
         goto out_kill;
@@ -343,6 +385,7 @@ out:
     free(wfound);
     free(wrapped);
     free(cmd);
+    free(cwd);
     return rc;
 }
 
@@ -355,7 +398,9 @@ int linux_process_begin(struct linux_target *lt, int pid, const struct arch_desc
 
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
-    lt->base.event_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+    /* One SIGCHLD descriptor serves every traced process. */
+    if (lt->base.event_fd < 0)
+        lt->base.event_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
     if (lt->base.event_fd < 0) {
         rc = -errno;
         linux_log_errno("signalfd(SIGCHLD)", errno);

@@ -105,6 +105,7 @@ struct linux_target {
     bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
     bool interrupt_owed;     /* an interrupt was overtaken by another stop: the next resume
                               * reports it (gdbserver's SIGINT would still be pending) */
+    unsigned declined;       /* breakpoint hits declined (hits.c) in this next_event call */
     bool non_stop;           /* set_non_stop: report events without stopping other threads */
     bool attached;           /* attached, not launched: destroy detaches instead of killing */
     int fork_parent;         /* a fork child whose parent's fork event is not reported yet: the
@@ -181,12 +182,16 @@ int linux_process_exec(struct linux_target *lt);
 /* procs.c: several processes (a traced program's fork children). */
 /* LINUX_PTRACE_OPTIONS plus the fork events the client asked for. */
 int linux_ptrace_options(const struct linux_target *lt);
+/* Park the current process (if any) so that a new one (vRun, vAttach in extended mode) can
+ * become current; a failed start brings it back with linux_proc_switch. 0 or -ENOMEM. */
+int linux_proc_park(struct linux_target *lt);
 /* The fork event that made process CHILD is reported now: the client knows the child. */
 void linux_proc_announce(struct linux_target *lt, int child);
 /* True when traced process PID is a fork child the client has not been told of yet. */
 bool linux_proc_hidden(struct linux_target *lt, int pid);
 /* Make PID the current process (parking the current one). 0, or -ESRCH when not traced. */
 int linux_proc_switch(struct linux_target *lt, int pid);
+int linux_process_attached(struct target *t, int pid);
 /* The traced process thread TID belongs to, or -ESRCH. Does not switch. */
 int linux_proc_of_tid(struct linux_target *lt, int tid);
 /* Process number I of every traced process (0: the current one, then the parked ones): its
@@ -262,6 +267,12 @@ int linux_set_catch_syscalls(struct target *t, bool on, const int *nums, size_t 
 /* True when a stop at system call NR (-1: unknown) is to be reported. */
 bool linux_syscall_caught(const struct linux_target *lt, long nr);
 
+/* hits.c: EV, a breakpoint hit of LWP (stopped, in the current process) about to be reported:
+ * true when the client's hit hook declines it and LWP was moved past the breakpoint (left
+ * stopped, resumed, with any event its step produced pending; LWP may be gone after).
+ * Single-stepping threads always report. */
+bool linux_hit_declined(struct linux_target *lt, struct linux_lwp *l, const struct stop_event *ev);
+
 /* threads.c: the LWP table. */
 struct linux_lwp *linux_lwp_find(struct linux_target *lt, int tid);
 struct linux_lwp *linux_lwp_add(struct linux_target *lt, int tid); /* NULL: out of memory */
@@ -286,6 +297,9 @@ int linux_collect(struct linux_target *lt, int tid, int status, struct stop_even
 /* The 64-bit register NAME (arch descriptor name, e.g. "fs_base") of thread TID of the current
  * process: 0, -ENOENT (no such register), or -errno. Reads the whole register block. */
 int linux_read_reg_named(struct linux_target *lt, int tid, const char *name, uint64_t *value);
+/* True when thread TID of PID is a zombie (exited but not reapable yet, like a leader that
+ * called pthread_exit while other threads run): waiting for it would block. */
+bool linux_tid_zombie(int pid, int tid);
 int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool linux_thread_alive(struct target *t, int tid);
 int linux_set_thread_events(struct target *t, bool on);

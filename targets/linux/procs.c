@@ -69,6 +69,28 @@ int linux_proc_switch(struct linux_target *lt, int pid)
     return 0;
 }
 
+int linux_proc_park(struct linux_target *lt)
+{
+    struct linux_proc *p;
+
+    if (lt->base.pid <= 0)
+        return 0;
+    p = calloc(1, sizeof(*p));
+    if (!p)
+        return -ENOMEM;
+    linux_proc_save(lt, p);
+    p->next = lt->parked;
+    lt->parked = p;
+    lt->base.pid = 0;
+    lt->arch_state = NULL;
+    lt->lwps = NULL;
+    lt->mem_fd = -1;
+    lt->attached = false;
+    lt->fork_parent = 0;
+    memset(&lt->sw, 0, sizeof(lt->sw));
+    return 0;
+}
+
 /* The fork_parent field of traced process PID, or NULL. */
 static int *linux_proc_fork_parent(struct linux_target *lt, int pid)
 {
@@ -255,6 +277,18 @@ int linux_proc_fork(struct linux_target *lt, int child)
     }
     (void)linux_proc_switch(lt, parent);
     return rc;
+}
+
+int linux_process_attached(struct target *t, int pid)
+{
+    const struct linux_target *lt = (const struct linux_target *)t;
+
+    if (pid <= 0 || pid == t->pid)
+        return t->pid > 0 ? lt->attached : -ESRCH;
+    for (const struct linux_proc *p = lt->parked; p; p = p->next)
+        if (p->pid == pid)
+            return p->attached;
+    return -ESRCH;
 }
 
 int linux_set_current(struct target *t, int pid)

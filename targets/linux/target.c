@@ -35,6 +35,7 @@ static const struct target_ops linux_target_ops = {
     .remove_point = linux_remove_point,
     .list_threads = linux_list_threads,
     .thread_alive = linux_thread_alive,
+    .process_attached = linux_process_attached,
     .thread_process = linux_thread_process,
     .set_current = linux_set_current,
     .set_fork_events = linux_set_fork_events,

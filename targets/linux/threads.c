@@ -430,9 +430,7 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
     return 1;
 }
 
-/* True when thread TID is a zombie (exited but not reapable yet, like a leader that called
- * pthread_exit while other threads run): waiting for it would block. */
-static bool linux_tid_zombie(int pid, int tid)
+bool linux_tid_zombie(int pid, int tid)
 {
     char path[64], buf[256], *p;
     bool zombie = false;

@@ -161,6 +161,60 @@ out:
     return rc;
 }
 
+/* The size and alignment of the executable's own TLS segment (PT_TLS of /proc/PID/exe).
+ * -ENODATA when it has none. */
+static int tls_exe_segment(int pid, uint64_t *memsz, uint64_t *align)
+{
+    char file[64];
+    Elf *elf = NULL;
+    size_t n = 0;
+    int fd, rc = -ENODATA;
+
+    snprintf(file, sizeof(file), "/proc/%d/exe", pid);
+    fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    if (elf_version(EV_CURRENT) == EV_NONE || !(elf = elf_begin(fd, ELF_C_READ, NULL)) ||
+        elf_getphdrnum(elf, &n) != 0) {
+        rc = -ENOTSUP;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_TLS) {
+            *memsz = ph.p_memsz;
+            *align = ph.p_align ? ph.p_align : 1;
+            rc = 0;
+            break;
+        }
+    }
+out:
+    if (elf)
+        elf_end(elf);
+    close(fd);
+    return rc;
+}
+
+/* A static program (gdb names no module: there is no link_map list): its TLS is module 1,
+ * the executable's, in the static TLS area just below the thread pointer (x86-64 variant II),
+ * at the offset glibc gives the first module, its segment size rounded up to its alignment. */
+static int tls_static_address(struct linux_target *lt, int tid, uint64_t offset, uint64_t *addr)
+{
+    uint64_t memsz = 0, align = 1, tp = 0;
+    int rc;
+
+    if ((rc = tls_exe_segment(lt->base.pid, &memsz, &align)) < 0)
+        return rc;
+    if ((rc = linux_read_reg_named(lt, tid, "fs_base", &tp)) < 0)
+        return rc == -ENOENT ? -ENOTSUP : rc;
+    if (tp == 0)
+        return -ENODATA; /* TLS not set up yet */
+    if (offset >= memsz)
+        return -EINVAL;
+    *addr = tp - (memsz + align - 1) / align * align + offset;
+    return 0;
+}
+
 /* The descriptors, read from the program's libc (found from module LM). */
 static int tls_descs(struct linux_target *lt, uint64_t lm, struct tls_desc d[NDESC])
 {
@@ -194,7 +248,7 @@ static int tls_address(struct linux_target *lt, int tid, uint64_t lm, uint64_t o
     int rc;
 
     if (lm == 0)
-        return -ENOTSUP; /* gdb names a module; a static program has no link_map */
+        return tls_static_address(lt, tid, offset, addr);
     if ((rc = tls_descs(lt, lm, d)) < 0)
         return rc;
     if ((rc = tls_read(lt, lm + d[DESC_MODID].offset, d[DESC_MODID].bits / 8, &modid)) < 0)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "protocol/ax.h"
 #include "protocol/buf.h"
 #include "protocol/cursor.h"
 #include "protocol/features.h"
@@ -23,6 +24,7 @@
 #include "protocol/signals.h"
 #include "protocol/vcont.h"
 #include "protocol/xfer.h"
+#include "protocol/zpoint.h"
 #include "server/log.h"
 #include "server/opts.h"
 #include "server/runcfg.h"
@@ -485,6 +487,88 @@ int fuzz_session_one(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* ---- ax ---------------------------------------------------------------------------------- */
+
+/* The program under the fuzzer: its registers are DATA's bytes, its memory DATA itself at
+ * FUZZ_AX_BASE (so refs and %s find real bytes, and fault beyond them). */
+#define FUZZ_AX_BASE 0x10000u
+
+struct fuzz_ax {
+    const uint8_t *data;
+    size_t size;
+    size_t printed;
+};
+
+static int fuzz_ax_reg(void *ctx, unsigned regnum, uint64_t *value)
+{
+    const struct fuzz_ax *f = ctx;
+
+    if (regnum >= 64)
+        return -ENOENT;
+    *value = regnum < f->size ? (uint64_t)f->data[regnum] * 0x0101010101010101ull : regnum;
+    return 0;
+}
+
+static int fuzz_ax_mem(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+    const struct fuzz_ax *f = ctx;
+
+    CHECK(len > 0 && len <= 4096);
+    if (addr < FUZZ_AX_BASE || addr - FUZZ_AX_BASE > f->size ||
+        len > f->size - (addr - FUZZ_AX_BASE))
+        return -EFAULT;
+    memcpy(buf, f->data + (addr - FUZZ_AX_BASE), len);
+    return 0;
+}
+
+static void fuzz_ax_out(void *ctx, const char *s, size_t len)
+{
+    struct fuzz_ax *f = ctx;
+
+    CHECK(len > 0);
+    CHECK(s != NULL);
+    f->printed += len;
+}
+
+int fuzz_ax_one(const uint8_t *data, size_t size)
+{
+    static const int known[] = {0,      -EINVAL,  -EOVERFLOW, -ENODATA, -EDOM,
+                                -ELOOP, -ENOTSUP, -EFAULT,    -ENOENT};
+    struct fuzz_ax f = {data, size, 0};
+    const struct ax_env env = {fuzz_ax_reg, fuzz_ax_mem, fuzz_ax_out, &f};
+    static uint8_t store[SESSION_PACKET_SIZE];
+    static struct zpoint z;
+    uint64_t v = 0x5a5a;
+    bool ok = false;
+    int rc = ax_eval(data, size, &env, &v);
+
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        ok = ok || rc == known[i];
+    CHECK(ok);
+    CHECK(rc == 0 || v == 0x5a5a); /* no value on error */
+    CHECK(f.printed <= AX_OUTPUT_MAX);
+
+    /* The same bytes as the rest of a Z packet. */
+    rc = zpoint_parse((const char *)data, size, store, sizeof(store), &z);
+    CHECK(rc == 0 || rc == -EINVAL || rc == -E2BIG || rc == -ENOSPC || rc == -ERANGE);
+    if (rc == 0) {
+        size_t total = 0;
+        CHECK(z.nconds <= ZPOINT_LIST_MAX && z.ncmds <= ZPOINT_LIST_MAX);
+        CHECK(z.type <= 1 || (z.nconds == 0 && z.ncmds == 0));
+        for (size_t i = 0; i < z.nconds + z.ncmds; i++) {
+            const struct ax_expr *e = i < z.nconds ? &z.conds[i] : &z.cmds[i - z.nconds];
+            CHECK(e->len > 0 && e->code >= store && e->code + e->len <= store + sizeof(store));
+            total += e->len;
+            /* Every expression gdb could send runs to an end too. */
+            f.printed = 0;
+            rc = ax_eval(e->code, e->len, &env, &v);
+            CHECK(rc <= 0 && f.printed <= AX_OUTPUT_MAX);
+        }
+        CHECK(2 * total <= size);
+    }
+    return 0;
+}
+
 const struct fuzz_entry fuzz_entries[] = {
     {"frame", fuzz_frame_one},
     {"session", fuzz_session_one},
@@ -492,5 +576,6 @@ const struct fuzz_entry fuzz_entries[] = {
     {"vcont", fuzz_vcont_one},
     {"ptid", fuzz_ptid_one},
     {"hostio", fuzz_hostio_one},
+    {"ax", fuzz_ax_one},
     {NULL, NULL},
 };

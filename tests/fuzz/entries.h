@@ -23,6 +23,10 @@ int fuzz_vcont_one(const uint8_t *data, size_t size);
 int fuzz_ptid_one(const uint8_t *data, size_t size);
 /* vFile (host I/O) arguments, F replies, the hex and binary-escape codecs they use. */
 int fuzz_hostio_one(const uint8_t *data, size_t size);
+/* Agent expressions: DATA as bytecode run against registers and memory made of DATA itself
+ * (ends with a value or a documented error, output bounded), and as a Z packet's condition
+ * and command lists (views inside the store, counts within the limits). */
+int fuzz_ax_one(const uint8_t *data, size_t size);
 
 struct fuzz_entry {
     const char *name; /* the harness: tests/fuzz/corpus/NAME, build-fuzz/tests/fuzz/fuzz_NAME */

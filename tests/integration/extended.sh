@@ -81,6 +81,41 @@ t_run_args_env_cwd() {
     fi
 }
 
+# "set cwd ~/..." reaches the server unexpanded (QSetWorkingDir); the server expands the tilde
+# to the home directory, as gdbserver does (gdb.base/set-cwd.exp).
+t_cwd_tilde() {
+    local name="run: set cwd ~/DIR starts the program in \$HOME/DIR"
+    mkdir -p "$work/home/sub"
+    start_server HOME="$work/home" -- || { fail "$name" "no Listening line"; return; }
+    gdb_run "set remote exec-file $work/envdump" "file $work/envdump" "set cwd ~/sub" "run" \
+        "monitor exit"
+    server_gone
+    if grep -qF "cwd=<$work/home/sub>" "$work/server.log"; then
+        pass "$name"
+    else
+        fail "$name" "program output differs"
+    fi
+}
+
+# A program that cannot be executed: gdb reports the run failed, and the server says why in
+# gdbserver's words, which gdb's testsuite waits for (gdb.mi/mi-exec-run.exp).
+t_run_not_executable() {
+    local name="run: a file without execute permission fails with 'Cannot exec PROG', 'Error: Permission denied'"
+    cp "$work/envdump" "$work/nox" && chmod a-x "$work/nox"
+    start_server -- || { fail "$name" "no Listening line"; return; }
+    # Without a shell, as gdb's test runs it (a shell would say it in its own words).
+    gdb_run "set startup-with-shell off" "set remote exec-file $work/nox" "file $work/envdump" \
+        "run" "monitor exit"
+    server_gone
+    if grep -qE "^[a-z]+: Cannot exec $work/nox\$" "$work/server.log" &&
+        grep -qE '^[a-z]+: Error: Permission denied$' "$work/server.log" &&
+        grep -q 'on the remote target failed' "$work/gdb.log"; then
+        pass "$name"
+    else
+        fail "$name" "no 'Cannot exec' line or no failure in gdb"
+    fi
+}
+
 t_rerun_and_kill() {
     local name="run again after exit and after kill; kill leaves the server up; monitor exit ends it"
     start_server -- || { fail "$name" "no Listening line"; return; }
@@ -159,6 +194,37 @@ t_attach_detach() {
     fi
 }
 
+# Several inferiors on one connection, as gdb's multi-inferior commands use them
+# (gdb.base/kill-detach-inferiors-cmd.exp): a second `start` keeps the first process, an attach
+# makes a third; qAttached answers per process, so the attached one is detached and the
+# launched ones are killed.
+t_several_inferiors() {
+    local name="extended: run a second inferior and attach a third; kill 1 2, detach 3"
+    "$work/spin" >/dev/null 2>&1 &
+    local victim=$!
+    disown "$victim"
+    start_server -- || { fail "$name" "no Listening line"; return; }
+    gdb_run "file $work/spin" "set remote exec-file $work/spin" "start" \
+        "add-inferior" "inferior 2" "file $work/spin" "start" \
+        "add-inferior" "inferior 3" "attach $victim" "info inferiors" \
+        "kill inferiors 1 2" "detach inferiors 3" "info inferiors" "monitor exit"
+    server_gone
+    local launched tracer state
+    launched=$(sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p' "$work/server.log" | tr '\n' ' ')
+    tracer=$(awk '/^TracerPid:/ {print $2}' "/proc/$victim/status" 2>/dev/null)
+    state=$(awk '/^State:/ {print $2}' "/proc/$victim/status" 2>/dev/null)
+    kill -9 "$victim" 2>/dev/null
+    local alive=
+    for p in $launched; do kill -0 "$p" 2>/dev/null && alive+="$p "; done
+    if [ "$(grep -c '^Process .* created' "$work/server.log")" = 2 ] &&
+        [ "$(grep -Ec '^[* ] +[123] +process [0-9]+' "$work/gdb.log")" -ge 3 ] &&
+        [ -z "$alive" ] && [ "$tracer" = 0 ] && [ "$state" != t ] && [ "$state" != T ]; then
+        pass "$name"
+    else
+        fail "$name" "launched=[$launched] alive=[$alive] tracer=$tracer state=$state"
+    fi
+}
+
 t_wrapper() {
     local name="--wrapper env VAR=x --: programs start through the wrapper, gdb stops in PROG"
     start_server -- --wrapper env RSPD_T_SET=wrapped -- || { fail "$name" "no Listening line"; return; }
@@ -216,10 +282,13 @@ t_disable_randomization_and_restart() {
 }
 
 t_run_args_env_cwd
+t_cwd_tilde
+t_run_not_executable
 t_disable_randomization_and_restart
 t_wrapper
 t_rerun_and_kill
 t_startup_with_shell
 t_attach_detach
+t_several_inferiors
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -79,5 +79,42 @@ EOF
     [ -n "$why" ] && fail "$name" "$why" || pass "$name"
 }
 
+# Non-stop vAttach: OK, and the attached threads' stops are told only when gdb asks for them
+# with vCont;t, as gdbserver does. gdb 13 misparses a %Stop that comes before it has read the
+# new process's target description (gdb.multi/attach-no-multi-process.exp): nothing may arrive
+# in between, which the qfThreadInfo after the pause checks (a notification would be read in
+# place of its reply).
+t_attach_stops_wait_for_vcont_t() {
+    local name="non-stop vAttach: the threads' stops wait for vCont;t" why= h
+    spawn "$(prog spin)" || { fail "$name" "spin did not start"; return; }
+    start --once --multi :0 || { fail "$name" "no Listening line"; return; }
+    h=$(printf '%x' "$VICTIM")
+    rspc <<EOF
+$QSUP
+< PacketSize=[0-9a-f]+;.*
+> QNonStop:1
+< OK
+> vAttach;$h
+< OK
+sleep 300
+> qfThreadInfo
+< mp$h\.$h
+> vCont;t:p$h.-1
+< OK
+< %Stop:T00.*thread:p$h\.$h;.*
+> vStopped
+< OK
+> D;$h
+< OK
+close
+EOF
+    [ $? != 0 ] && why="rspc: $(tail -1 "$work/rspc.err")"
+    wait_exit "$SPID" || why=${why:-"rspd still running"}
+    [ -z "$why" ] && ! free_running "$VICTIM" && why="$VICTIM not running free after detach"
+    kill "$VICTIM" 2>/dev/null
+    [ -n "$why" ] && fail "$name" "$why" || pass "$name"
+}
+
 t_notifications
+t_attach_stops_wait_for_vcont_t
 summary

@@ -141,6 +141,33 @@ t_debug_file() {
     fi
 }
 
+# rspd on a terminal (as gdb's testsuite runs it, under a pty) gives it to the program it
+# launches, and takes it back before exiting, as gdbserver does: the hangup when the terminal
+# closes after rspd must not kill a program the debugger detached from. Extended mode ('!'), in
+# which rspd leaves at the end of the session rather than waiting for the detached program.
+t_detached_survives_terminal_hangup() {
+    local name="a detached program outlives the hangup of rspd's terminal" child= why=
+    script -qfec "$RSPD --once 127.0.0.1:0 $PROGS/spin" "$work/log" </dev/null >/dev/null 2>&1 &
+    local sc=$!
+    if ! wait_line "$work/log" 'Listening on' "$sc"; then
+        fail "$name" "no Listening line"
+        return
+    fi
+    PORT=$(tr -d '\r' <"$work/log" | sed -n 's/^Listening on port \([0-9]*\)$/\1/p' | head -1)
+    child=$(tr -d '\r' <"$work/log" | sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p')
+    printf '> qSupported:multiprocess+\n< PacketSize=.*\n> !\n< OK\n> D;%x\n< OK\nclose\n' "$child" |
+        "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>"$work/rspc.err"
+    [ $? != 0 ] && why="rspc: $(tail -1 "$work/rspc.err")"
+    wait_exit "$sc" || why=${why:-"script/rspd still running"}
+    sleep 0.2 # the hangup is delivered as the pty closes
+    local st
+    st=$(awk '$1 == "State:" {print $2}' "/proc/$child/status" 2>/dev/null)
+    [ -z "$why" ] && { [ -z "$st" ] || [ "$st" = Z ] || [ "$st" = T ] || [ "$st" = t ]; } &&
+        why="program $child killed by the hangup (state '$st')"
+    kill "$child" 2>/dev/null
+    [ -n "$why" ] && fail "$name" "$why" || pass "$name"
+}
+
 t_address_in_use() {
     local name="a busy port is reported as gdbserver does and rspd exits non-zero, killing PROG"
     start --once :0 "$PROGS/spin" || { fail "$name" "no Listening line"; return; }
@@ -324,6 +351,7 @@ t_reconnect_finds_stopped_program
 t_disconnect_detaches_attached
 t_second_debugger_refused
 t_debug_file
+t_detached_survives_terminal_hangup
 t_multi_and_once
 t_sigterm_kills_launched
 echo "$passed passed, $failed failed"

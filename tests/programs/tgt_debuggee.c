@@ -9,6 +9,8 @@
 
 volatile int tgt_global;
 volatile unsigned long tgt_spins;
+unsigned long tgt_count; /* tgt_counted() calls, from any thread */
+static int tgt_calls;    /* "counted": calls each thread makes */
 static volatile sig_atomic_t tgt_got_usr1;
 
 void tgt_marker(void);
@@ -19,6 +21,22 @@ void tgt_exit42(void);
 void tgt_marker(void)
 {
     tgt_spins++;
+}
+
+/* Where conditional breakpoints go: counts every call, so a test sees that a breakpoint
+ * stepped over ran the instruction under it exactly once. */
+void tgt_counted(void);
+void tgt_counted(void)
+{
+    __atomic_fetch_add(&tgt_count, 1, __ATOMIC_RELAXED);
+}
+
+static void *tgt_counting_thread(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < tgt_calls; i++)
+        tgt_counted();
+    return NULL;
 }
 
 /* The watched store. */
@@ -77,6 +95,24 @@ int main(int argc, char **argv)
         char *args[] = {argv[0], "exit", "5", NULL};
         execv(argv[0], args);
         return 4;
+    }
+    if (strcmp(mode, "counted") == 0) {
+        /* counted THREADS CALLS: THREADS threads (0: main alone) call tgt_counted CALLS times;
+         * exit 0 when every call was counted once. */
+        int nthreads = argc > 2 ? atoi(argv[2]) : 0;
+        pthread_t th[16];
+        tgt_calls = argc > 3 ? atoi(argv[3]) : 1;
+        if (nthreads < 0 || nthreads > 16)
+            return 3;
+        if (nthreads == 0)
+            tgt_counting_thread(NULL);
+        for (int i = 0; i < nthreads; i++)
+            if (pthread_create(&th[i], NULL, tgt_counting_thread, NULL) != 0)
+                return 3;
+        for (int i = 0; i < nthreads; i++)
+            pthread_join(th[i], NULL);
+        unsigned long want = (unsigned long)(nthreads ? nthreads : 1) * (unsigned long)tgt_calls;
+        return tgt_count == want ? 0 : 1;
     }
     if (strcmp(mode, "thread") == 0) {
         pthread_t th;

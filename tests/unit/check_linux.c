@@ -258,10 +258,20 @@ START_TEST(test_launch_foreign_elf_is_exdev)
 }
 END_TEST
 
-START_TEST(test_launch_twice_is_ebusy)
+/* A second launch (vRun for another inferior in extended mode) parks the first process; each
+ * says it was launched; killing the new one makes the first current again. */
+START_TEST(test_second_launch_parks_the_first)
 {
     ck_assert_int_eq(launch("exit", "0"), 0);
-    ck_assert_int_eq(launch("exit", "0"), -EBUSY);
+    int first = t->pid;
+    ck_assert_int_eq(launch("exit", "0"), 0);
+    int second = t->pid;
+    ck_assert_int_ne(first, second);
+    ck_assert_int_eq(target_process_attached(t, first), 0);
+    ck_assert_int_eq(target_process_attached(t, second), 0);
+    ck_assert_int_eq(target_process_attached(t, 0x3ffffff0), -ESRCH);
+    ck_assert_int_eq(target_kill(t, second), 0);
+    ck_assert_int_eq(t->pid, first);
 }
 END_TEST
 
@@ -975,7 +985,7 @@ Suite *linux_suite(void)
     tcase_add_test(tc, test_launch_missing_program_is_enoent);
     tcase_add_test(tc, test_launch_text_file_is_enoexec);
     tcase_add_test(tc, test_launch_foreign_elf_is_exdev);
-    tcase_add_test(tc, test_launch_twice_is_ebusy);
+    tcase_add_test(tc, test_second_launch_parks_the_first);
     tcase_add_test(tc, test_exit_code_is_reported);
     tcase_add_test(tc, test_sw_break_stops_at_address_with_pc_rewound_and_int3_hidden);
     tcase_add_test(tc, test_sw_break_needs_instruction_length);

@@ -163,12 +163,17 @@ START_TEST(test_second_tls_variable_is_at_its_offset)
 }
 END_TEST
 
-START_TEST(test_no_module_or_unknown_thread_is_refused)
+/* No module (what gdb sends for a static program) names the executable's own TLS, module 1:
+ * the same address as through its link_map. An unknown thread is refused. */
+START_TEST(test_no_module_is_the_executable_and_unknown_thread_is_refused)
 {
     int tid = stop_in_thread();
-    uint64_t addr = 0;
+    uint64_t by_lm = 0, by_exe = 0, addr = 0;
 
-    ck_assert_int_eq(target_tls_address(t, tid, 0, 0, &addr), -ENOTSUP);
+    ck_assert_int_eq(target_tls_address(t, tid, main_lm(), symval("tls_value"), &by_lm), 0);
+    ck_assert_int_eq(target_tls_address(t, tid, 0, symval("tls_value"), &by_exe), 0);
+    ck_assert_uint_eq(by_exe, by_lm);
+    ck_assert_int_eq(target_tls_address(t, tid, 0, 1u << 20, &addr), -EINVAL);
     ck_assert_int_eq(target_tls_address(t, 0x7ffffff0, main_lm(), 0, &addr), -ESRCH);
     ck_assert_int_eq(addr, 0);
 }
@@ -183,7 +188,7 @@ Suite *linux_tls_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_each_thread_sees_its_own_tls_value);
     tcase_add_test(tc, test_second_tls_variable_is_at_its_offset);
-    tcase_add_test(tc, test_no_module_or_unknown_thread_is_refused);
+    tcase_add_test(tc, test_no_module_is_the_executable_and_unknown_thread_is_refused);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -97,6 +97,13 @@ START_TEST(test_attach_and_multi)
     char *a4[] = {"rspd", "--no-disable-randomization", "-", "p", NULL};
     ck_assert_int_eq(parse(&o, err, 4, a4), 0);
     ck_assert(!o.disable_aslr);
+    /* gdbserver's older order, COMM --attach PID, still accepted (gdb.server/attach-flag.exp). */
+    char *a5[] = {"rspd", "--once", "localhost:1", "--attach", "77", NULL};
+    ck_assert_int_eq(parse(&o, err, 5, a5), 0);
+    ck_assert_int_eq(o.mode, MODE_ATTACH);
+    ck_assert_int_eq(o.attach_pid, 77);
+    char *a6[] = {"rspd", ":1", "--attach", NULL};
+    ck_assert_int_lt(parse(&o, err, 3, a6), 0);
 }
 END_TEST
 

@@ -112,6 +112,21 @@ START_TEST(test_ptid_format_then_parse_round_trip)
 }
 END_TEST
 
+/* A client without multiprocess reads bare thread ids in qXfer:threads. */
+START_TEST(test_ptid_doc_drop_pids)
+{
+    char doc[] = "<threads><thread id=\"p4d2.4d2\" core=\"1\"/><thread id=\"p4d2.4e0\"/>"
+                 "<thread id=\"77\" name=\"p1.2\"/></threads>";
+    size_t n = ptid_doc_drop_pids(doc, strlen(doc));
+    doc[n] = '\0';
+    ck_assert_str_eq(doc, "<threads><thread id=\"4d2\" core=\"1\"/><thread id=\"4e0\"/>"
+                          "<thread id=\"77\" name=\"p1.2\"/></threads>");
+    ck_assert_uint_eq(ptid_doc_drop_pids(doc, 0), 0);
+    char cut[] = "<thread id=\"p12";
+    ck_assert_uint_eq(ptid_doc_drop_pids(cut, strlen(cut)), strlen(cut));
+}
+END_TEST
+
 Suite *ptid_suite(void)
 {
     Suite *s = suite_create("ptid");
@@ -120,6 +135,7 @@ Suite *ptid_suite(void)
     tcase_add_loop_test(tc, test_ptid_parse_table, 0, sizeof(ptid_cases) / sizeof(ptid_cases[0]));
     tcase_add_test(tc, test_ptid_format_forms);
     tcase_add_test(tc, test_ptid_format_then_parse_round_trip);
+    tcase_add_test(tc, test_ptid_doc_drop_pids);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -87,17 +87,32 @@ START_TEST(test_insert_writes_instruction_and_read_is_masked)
 }
 END_TEST
 
-START_TEST(test_second_insert_counts_and_last_remove_restores)
+START_TEST(test_second_insert_is_idempotent)
 {
     ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
     ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
     ck_assert_int_eq(mem.writes, 1);
-    ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
-    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    ck_assert_uint_eq(tab.n, 1);
+    /* One remove undoes any number of inserts (a retransmitted Z0 needs no second z0). */
     ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
     ck_assert_int_eq(mem.bytes[4], 0x14);
     ck_assert(!swbreak_at(&tab, FAKE_BASE + 4));
     ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), -ENOENT);
+}
+END_TEST
+
+/* A library unloaded and another loaded at the same address: the instruction is gone and the
+ * bytes there are new. Inserting again writes it back and remembers the new bytes. */
+START_TEST(test_insert_again_over_replaced_code_rewrites_and_saves_new_bytes)
+{
+    uint8_t fresh = 0x99;
+
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(fake_write(&mem, FAKE_BASE + 4, &fresh, 1), 1); /* new code mapped */
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    ck_assert_int_eq(swbreak_remove(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(mem.bytes[4], 0x99);
 }
 END_TEST
 
@@ -193,6 +208,36 @@ START_TEST(test_breakpoint_at_top_of_address_space_is_einval)
 }
 END_TEST
 
+START_TEST(test_lift_puts_original_back_and_lays_the_instruction_again)
+{
+    uint8_t seen;
+
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 4), 0);
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 4, true), 0);
+    ck_assert_int_eq(mem.bytes[4], 0x14);
+    ck_assert(swbreak_at(&tab, FAKE_BASE + 4)); /* still known, still masked */
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 4, false), 0);
+    ck_assert_int_eq(mem.bytes[4], 0xcc);
+    seen = 0xcc;
+    swbreak_mask(&tab, FAKE_BASE + 4, &seen, 1);
+    ck_assert_int_eq(seen, 0x14);
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 5, true), -ENOENT);
+    mem.read_only = true;
+    ck_assert_int_eq(swbreak_lift(&tab, &io, FAKE_BASE + 4, true), -EIO);
+}
+END_TEST
+
+START_TEST(test_breakpoint_over_the_programs_own_instruction_is_permanent)
+{
+    mem.bytes[8] = 0xcc; /* an int3 compiled into the program */
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 8), 0);
+    ck_assert_int_eq(swbreak_insert(&tab, &io, FAKE_BASE + 9), 0);
+    ck_assert(swbreak_permanent(&tab, FAKE_BASE + 8));
+    ck_assert(!swbreak_permanent(&tab, FAKE_BASE + 9));
+    ck_assert(!swbreak_permanent(&tab, FAKE_BASE + 10)); /* no breakpoint there at all */
+}
+END_TEST
+
 Suite *swbreak_suite(void)
 {
     Suite *s = suite_create("swbreak");
@@ -201,7 +246,8 @@ Suite *swbreak_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_init_rejects_empty_or_long_instruction);
     tcase_add_test(tc, test_insert_writes_instruction_and_read_is_masked);
-    tcase_add_test(tc, test_second_insert_counts_and_last_remove_restores);
+    tcase_add_test(tc, test_second_insert_is_idempotent);
+    tcase_add_test(tc, test_insert_again_over_replaced_code_rewrites_and_saves_new_bytes);
     tcase_add_test(tc, test_insert_at_unreadable_or_unwritable_address_changes_nothing);
     tcase_add_test(tc, test_insert_over_lost_instruction_writes_it_again);
     tcase_add_test(tc, test_unmask_keeps_breakpoint_and_records_new_original);
@@ -209,6 +255,8 @@ Suite *swbreak_suite(void)
     tcase_add_test(tc, test_forget_all_leaves_memory_alone);
     tcase_add_test(tc, test_overlapping_four_byte_breakpoints_restore_originals);
     tcase_add_test(tc, test_breakpoint_at_top_of_address_space_is_einval);
+    tcase_add_test(tc, test_lift_puts_original_back_and_lays_the_instruction_again);
+    tcase_add_test(tc, test_breakpoint_over_the_programs_own_instruction_is_permanent);
     suite_add_tcase(s, tc);
     return s;
 }

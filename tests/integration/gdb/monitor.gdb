@@ -1,4 +1,5 @@
-# monitor help lists rspd's commands; monitor stats counts the packets of this session per
+# monitor help lists rspd's commands (exit's line says "Quit GDBserver", which tools such as
+# gdb's testsuite look for to recognise gdbserver); monitor stats counts the packets of this session per
 # packet type (qRcmd output arrives as O packets before OK); set debug on and off answer.
 # program: break
 # servers: rspd
