@@ -205,6 +205,9 @@ int linux_proc_fork(struct linux_target *lt, int child);
  * new thread of, or 0 when it belongs to none (gone already, or a fork child whose parent's
  * event is still to come: its first stop is remembered for linux_proc_fork). */
 int linux_proc_unknown_tid(struct linux_target *lt, int tid, int status);
+/* True when the first stop of new task CHILD was collected before the event that made it
+ * (linux_proc_unknown_tid kept it), and forget it. */
+bool linux_take_early(struct linux_target *lt, int child);
 /* Ops: set_current, thread_process, set_fork_events; detach and kill of any traced process. */
 int linux_set_current(struct target *t, int pid);
 int linux_thread_process(struct target *t, int tid);

@@ -182,8 +182,7 @@ int linux_proc_unknown_tid(struct linux_target *lt, int tid, int status)
     return 0;
 }
 
-/* True when CHILD's first stop was already collected (and forget it). */
-static bool linux_take_early(struct linux_target *lt, int child)
+bool linux_take_early(struct linux_target *lt, int child)
 {
     for (size_t i = 0; i < lt->nearly; i++) {
         if (lt->early[i] == child) {

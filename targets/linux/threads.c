@@ -244,10 +244,19 @@ static int linux_clone_event(struct linux_target *lt, struct linux_lwp *parent)
         nl = linux_lwp_add(lt, (int)msg);
         if (!nl)
             return -ENOMEM;
-        /* The kernel starts it with a SIGSTOP we are still to collect. */
-        nl->running = true;
-        nl->stop_expected = true;
-        nl->is_new = true;
+        if (linux_take_early(lt, nl->tid)) {
+            /* A clone without CLONE_THREAD heads a thread group of its own: its first stop,
+             * collected before this event, looked like a fork child's (gdb.threads/
+             * current-lwp-dead.exp). It is stopped now; waiting for that stop again would
+             * leave it stopped for ever. */
+            if (lt->glue->new_thread)
+                rc = lt->glue->new_thread(lt, nl->tid);
+        } else {
+            /* The kernel starts it with a SIGSTOP we are still to collect. */
+            nl->running = true;
+            nl->stop_expected = true;
+            nl->is_new = true;
+        }
     } else if (nl->is_new) {
         /* Its first stop came first and it is stopped now. */
         nl->is_new = false;

@@ -10,8 +10,13 @@
  *          in_child(1) and exits 3) and waits for the child; main calls in_parent(0) 200 ms after
  *          ready(), so that both events are there when the debugger next looks.
  *   thread-exec  a second thread execs this program with "execd" (main waits in join).
+ *   clone-nest  after ready(), main clone()s task A (CLONE_VM, no CLONE_THREAD: a thread group
+ *          of its own, no exit signal), which clones task B the same way; B calls in_clone(2).
+ *          Main calls in_parent(1) 300 ms later and waits for B before exiting 0.
  * Line markers ("line:NAME") are substituted by the runner. -O0 -g. */
+#define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +32,7 @@ void in_child(int v);
 void in_parent(int v);
 void after_exec(int v);
 void ready(void);
+void in_clone(int v);
 
 void in_child(int v)
 {
@@ -79,6 +85,33 @@ static void *fork_thread(void *arg)
     return NULL;
 }
 
+void in_clone(int v)
+{
+    child_value = v;
+}
+
+static volatile int b_done;
+static char stack_a[65536] __attribute__((aligned(16)));
+static char stack_b[65536] __attribute__((aligned(16)));
+
+static int task_b(void *arg)
+{
+    (void)arg;
+    in_clone(2);
+    b_done = 1;
+    return 0;
+}
+
+static int task_a(void *arg)
+{
+    (void)arg;
+    if (clone(task_b, stack_b + sizeof(stack_b), CLONE_VM | CLONE_FILES, NULL) < 0)
+        return 1;
+    while (!b_done)
+        ;
+    return 0;
+}
+
 static void *exec_thread(void *arg)
 {
     (void)arg;
@@ -109,6 +142,16 @@ int main(int argc, char **argv)
         st = wait_child(pid);
         in_parent(st);
         printf("parent saw %d\n", st);
+        return 0;
+    }
+    if (strcmp(mode, "clone-nest") == 0) {
+        ready();
+        if (clone(task_a, stack_a + sizeof(stack_a), CLONE_VM | CLONE_FILES, NULL) < 0)
+            return 1;
+        usleep(300000);
+        in_parent(1);
+        while (!b_done)
+            usleep(1000);
         return 0;
     }
     if (strcmp(mode, "thread-exec") == 0) {

@@ -377,6 +377,44 @@ START_TEST(test_child_of_an_unreported_fork_goes_with_its_parent)
 }
 END_TEST
 
+/* A clone without CLONE_THREAD made by a task that is not the leader: the new task's first
+ * stop comes before its creator's clone event (the tracer's newest tracee is waited first) and
+ * looks like an unannounced fork child's; it must still run on once the clone event names it
+ * (gdb.threads/current-lwp-dead.exp hung there). */
+START_TEST(test_nested_clone_whose_first_stop_comes_first_runs)
+{
+    struct stop_event ev;
+    uint64_t ready;
+
+    launch("clone-nest");
+    ready = sym("ready");
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, ready, 1), 0);
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, sym("in_parent"), 1), 0);
+    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, sym("in_clone"), 1), 0);
+    ck_assert_int_eq(target_set_fork_events(t, true, true), 0);
+    resume(-1);
+    ev = next();
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_uint_eq(ev.data_addr, ready);
+    ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, ready, 1), 0);
+    resume(-1);
+    /* Let task A's creation be handled, then let A clone B while nobody waits: B's first
+     * stop and A's clone event are both there when the target next looks. */
+    usleep(150000);
+    ck_assert_int_eq(target_next_event(t, &ev), -EAGAIN);
+    usleep(450000);
+    ev = next();
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_uint_eq(ev.data_addr, sym("in_parent"));
+    ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, sym("in_parent"), 1), 0);
+    resume(-1);
+    ev = next();
+    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+    ck_assert_uint_eq(ev.data_addr, sym("in_clone"));
+    ck_assert_int_ne(ev.tid, t->pid);
+}
+END_TEST
+
 START_TEST(test_destroy_kills_every_process)
 {
     int child = run_to_fork("fork", WHY_FORK), parent = t->pid;
@@ -403,6 +441,7 @@ Suite *linux_procs_suite(void)
     tcase_add_test(tc, test_without_fork_events_children_are_not_traced);
     tcase_add_test(tc, test_destroy_kills_every_process);
     tcase_add_test(tc, test_child_of_an_unreported_fork_goes_with_its_parent);
+    tcase_add_test(tc, test_nested_clone_whose_first_stop_comes_first_runs);
     suite_add_tcase(s, tc);
     return s;
 }
