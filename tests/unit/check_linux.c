@@ -884,7 +884,10 @@ START_TEST(test_thread_events_report_create_and_exit)
     ck_assert_int_eq(ev.tid, child);
     ck_assert(!target_thread_alive(t, child));
     ck_assert_int_eq(target_list_threads(t, tids, 8, &n), 0);
-    ck_assert_uint_eq(n, 1);
+    /* The leader, unless it is already a zombie on its way out (main returns right after the
+     * join): a zombie leader is no longer listed, only the process exit is still to come. */
+    ck_assert_uint_le(n, 1);
+    ck_assert(n == 0 || tids[0] == t->pid);
     resume_all(false, 0);
     expect_exit(0);
 }
