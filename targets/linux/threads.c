@@ -490,10 +490,13 @@ static bool linux_any_running(struct linux_target *lt)
                 others = true;
         }
         if (leader && !others && linux_tid_zombie(pid, leader->tid)) {
-            /* Gone for the client too (no registers to read; gdbserver drops it): only the
-             * process's exit, once the last thread leaves, is still to come from it. */
             leader->running = false;
-            leader->exited = true;
+            /* With threads left (the leader called pthread_exit) it is gone for the client
+             * too (no registers to read; gdbserver drops it): only the process's exit, once
+             * the last thread leaves, is still to come from it. Alone, it is the process
+             * exiting: its exit is collected and reported as usual (gdb.base/
+             * vfork-follow-parent.exp). */
+            leader->exited = *head != leader || leader->next != NULL;
         }
         else if (leader || others)
             waiting = true;
