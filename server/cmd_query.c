@@ -181,8 +181,17 @@ int cmd_thread_select(struct session *s, const char *args, size_t len)
     cursor_init(&c, args + 1, len - 1);
     if (ptid_parse(&c, &id) < 0 || cursor_expect_end(&c) < 0)
         return -EINVAL;
-    if (!thread_known(s, id))
+    if (!thread_known(s, id)) {
+        /* The thread is gone (threads come and go while the program runs), but memory
+         * accesses that follow must still reach ITS process, never another inferior's
+         * (gdb.threads/access-mem-running-thread-exit.exp, two inferiors in non-stop). */
+        if (args[0] == 'g' && id.pid > 0 && target_set_current(s->t, id.pid) == 0 &&
+            s->t->pid == id.pid) {
+            session_invalidate(s);
+            s->g_thread = (struct ptid){id.pid, PTID_ANY};
+        }
         return -ESRCH;
+    }
     if (args[0] == 'g' && (id.pid > 0 || id.tid > 0)) {
         /* Memory, breakpoints and qXfer objects follow the selected thread's process. */
         int pid = id.tid > 0 ? target_thread_process(s->t, id.tid) : id.pid;
