@@ -95,6 +95,10 @@ struct session {
     bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
     bool notify_after_reply; /* hold the first %Stop until this packet's reply is out */
     bool stops_held;         /* non-stop vAttach: queued stops wait for gdb's vCont;t */
+    bool ns_from_allstop;    /* QNonStop:1 while stopped in all-stop; no '?' answered since */
+    int ns_hidden[SESSION_MAX_THREADS]; /* stopped threads that '?' left out (gdb deems them
+                                           running): a vCont;t for them is answered at once */
+    size_t ns_nhidden;
     bool thread_db_off;    /* monitor set libthread-db-search-path named no libthread_db */
     int detached_pid;      /* D of the last process outside extended mode: rspd stays until
                               that program (if it launched it) exits, as gdbserver does */

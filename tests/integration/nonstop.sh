@@ -115,6 +115,47 @@ EOF
     [ -n "$why" ] && fail "$name" "$why" || pass "$name"
 }
 
+# `--attach` (all-stop), then gdb's `maint set target-non-stop on`: QNonStop:1 and '?' list
+# only the thread whose stop gdb was told of (the leader), as gdbserver does; the others,
+# stopped by the server alone, look running to gdb, and its vCont;t gets their stops as
+# notifications. gdb 13 asserts when '?' lists them all (gdb.server/attach-flag.exp).
+t_attach_then_non_stop() {
+    local name="--attach, then QNonStop:1: '?' lists the leader, vCont;t brings the others" h why=
+    spawn "$(prog sleepers)" || { fail "$name" "sleepers did not start"; return; }
+    sleep 0.2 # its threads exist
+    start --once --attach :0 "$VICTIM" || { fail "$name" "no Listening line"; return; }
+    h=$(printf '%x' "$VICTIM")
+    {
+        echo "$QSUP"
+        echo '< PacketSize=[0-9a-f]+;.*'
+        echo '> QNonStop:1'
+        echo '< OK'
+        echo '> ?'
+        echo "< T..*thread:p$h\\.$h;.*"
+        echo '> vStopped'
+        echo '< OK'
+        # gdb stops each thread it deems running, one vCont;t each
+        for t in $(ls "/proc/$VICTIM/task"); do
+            [ "$t" = "$VICTIM" ] && continue
+            t=$(printf '%x' "$t")
+            echo "> vCont;t:p$h.$t"
+            echo '< OK'
+            echo "< %Stop:T00.*thread:p$h\\.$t;.*"
+            echo '> vStopped'
+            echo '< OK'
+        done
+        echo "> D;$h"
+        echo '< OK'
+        echo 'close'
+    } | rspc
+    [ $? != 0 ] && why="rspc: $(tail -1 "$work/rspc.err")"
+    wait_exit "$SPID" || why=${why:-"rspd still running"}
+    [ -z "$why" ] && ! free_running "$VICTIM" && why="$VICTIM not running free after detach"
+    kill "$VICTIM" 2>/dev/null
+    [ -n "$why" ] && fail "$name" "$why" || pass "$name"
+}
+
 t_notifications
 t_attach_stops_wait_for_vcont_t
+t_attach_then_non_stop
 summary
