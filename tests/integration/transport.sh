@@ -153,8 +153,14 @@ t_detached_survives_terminal_hangup() {
         fail "$name" "no Listening line"
         return
     fi
-    PORT=$(tr -d '\r' <"$work/log" | sed -n 's/^Listening on port \([0-9]*\)$/\1/p' | head -1)
-    child=$(tr -d '\r' <"$work/log" | sed -n 's/^Process .* created; pid = \([0-9]*\)$/\1/p')
+    # script(1) copies the terminal's output in chunks: wait for whole lines.
+    PORT= child=
+    for _ in $(seq 100); do
+        PORT=$(tr -d '\r' <"$work/log" | sed -n 's/^Listening on port \([0-9][0-9]*\)$/\1/p' | head -1)
+        child=$(tr -d '\r' <"$work/log" | sed -n 's/^Process .* created; pid = \([0-9][0-9]*\)$/\1/p')
+        [ -n "$PORT" ] && [ -n "$child" ] && break
+        sleep 0.05
+    done
     printf '> qSupported:multiprocess+\n< PacketSize=.*\n> !\n< OK\n> D;%x\n< OK\nclose\n' "$child" |
         "$RSPC" "127.0.0.1:$PORT" >/dev/null 2>"$work/rspc.err"
     [ $? != 0 ] && why="rspc: $(tail -1 "$work/rspc.err")"
