@@ -158,6 +158,13 @@ int dispatch_packet(struct session *s, const char *pkt, size_t len)
         return -EBUSY;
     if ((row->needs & NEED_PROCESS) && s->t->pid <= 0)
         return -ESRCH;
+    /* Memory, registers and breakpoints act on the process of the thread gdb selected (Hg),
+     * as gdbserver's set_desired_process: in non-stop mode an event of another inferior may
+     * have made that one current in the meantime (gdb.threads/
+     * access-mem-running-thread-exit.exp, two inferiors). */
+    if ((row->needs & NEED_PROCESS) && s->g_thread.pid > 0 && s->g_thread.pid != s->t->pid &&
+        target_set_current(s->t, s->g_thread.pid) == 0)
+        session_invalidate(s);
     size_t pl = strlen(row->prefix);
     return row->handler(s, pkt + pl, len - pl);
 }
