@@ -1,6 +1,6 @@
 /* Z and z packet arguments: "TYPE,ADDR,KIND", and for Z0/Z1 the target-side conditions
  * (";X len,bytes...") and commands (";cmds:persist,X len,bytes...") gdb attaches once the
- * stub advertises ConditionalBreakpoints+ / BreakpointCommands+.
+ * server advertises ConditionalBreakpoints+ / BreakpointCommands+.
  * Pure code: no syscalls, no globals. Spec: GDB manual, "Packets" > Z0 (cond_list, cmd_list). */
 #ifndef RSPD_PROTOCOL_ZPOINT_H
 #define RSPD_PROTOCOL_ZPOINT_H

@@ -6,7 +6,7 @@
  * breakpoint put back. A hardware breakpoint needs nothing: x86 sets the resume flag (RF) on
  * an instruction breakpoint's trap, so the thread continues through it. A breakpoint placed
  * over the program's own breakpoint instruction is always reported.
- * No protocol here. Spec: GDB manual, "Packets" > Z0 (cond_list: the stub reports a hit
+ * No protocol here. Spec: GDB manual, "Packets" > Z0 (cond_list: the server reports a hit
  * only when a condition is true). */
 #include "targets/linux/linux.h"
 
