@@ -81,43 +81,7 @@ static void expect_exit(int code)
 /* Run-time address of symbol NAME of the debuggee (PIE: load base from AT_ENTRY). */
 static uint64_t sym(const char *name)
 {
-    uint64_t auxv[256], entry = 0, value = 0;
-    ssize_t n = target_xfer_read(t, "auxv", "", 0, auxv, sizeof(auxv));
-    Elf_Scn *scn = NULL;
-    GElf_Ehdr eh;
-    Elf *elf;
-    int fd;
-
-    ck_assert_int_gt(n, 0);
-    for (ssize_t i = 0; i + 1 < n / 8; i += 2)
-        if (auxv[i] == AT_ENTRY)
-            entry = auxv[i + 1];
-    ck_assert_uint_ne(entry, 0);
-    elf_version(EV_CURRENT);
-    fd = open(prog, O_RDONLY);
-    ck_assert_int_ge(fd, 0);
-    elf = elf_begin(fd, ELF_C_READ, NULL);
-    ck_assert_ptr_nonnull(elf);
-    ck_assert_ptr_nonnull(gelf_getehdr(elf, &eh));
-    while ((scn = elf_nextscn(elf, scn)) != NULL) {
-        GElf_Shdr sh;
-        Elf_Data *d;
-        gelf_getshdr(scn, &sh);
-        if (sh.sh_type != SHT_SYMTAB)
-            continue;
-        d = elf_getdata(scn, NULL);
-        for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
-            GElf_Sym s;
-            gelf_getsym(d, (int)i, &s);
-            const char *nm = elf_strptr(elf, sh.sh_link, s.st_name);
-            if (nm && strcmp(nm, name) == 0)
-                value = s.st_value;
-        }
-    }
-    elf_end(elf);
-    close(fd);
-    ck_assert_msg(value != 0, "symbol %s not found", name);
-    return value + (entry - eh.e_entry);
+    return ptrace_rig_sym(t, prog, name, NULL);
 }
 
 static size_t reg_off(const char *name)
