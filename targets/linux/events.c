@@ -109,6 +109,15 @@ bool linux_step_goes_on(struct linux_target *lt, struct linux_lwp *lwp)
         for (struct linux_lwp *l = *(head); l; l = l->next)
 /* NOLINTEND(bugprone-macro-parentheses) */
 
+/* True when LWP, the leader of process PID whose list starts at HEAD, was given up as a zombie
+ * while its group lived (linux_any_running) and is now alone: the process on its way out. It
+ * stays unlisted (no registers to read) but is resumed, so that its exit status is collected. */
+static bool linux_lone_zombie_leader(int pid, struct linux_lwp *const *head,
+                                     const struct linux_lwp *lwp)
+{
+    return lwp->exited && lwp->tid == pid && *head == lwp && !lwp->next;
+}
+
 /* The first action that names LWP of process PID, or NULL. */
 static const struct resume_action *linux_action_for(int pid, const struct linux_lwp *lwp,
                                                     const struct resume_action *actions, size_t n)
@@ -203,7 +212,9 @@ int linux_resume(struct target *t, const struct resume_action *actions, size_t n
     {
         const struct resume_action *a = linux_action_for(pid, l, actions, n);
         /* A fork child the client has not heard of waits for its parent's event. */
-        if (!a || a->keep || l->running || l->exited || linux_proc_hidden(lt, pid))
+        if (!a || a->keep || l->running || linux_proc_hidden(lt, pid))
+            continue;
+        if (l->exited && !linux_lone_zombie_leader(pid, head, l))
             continue;
         l->resumed = true;
         l->stepping = a->step;
@@ -523,7 +534,7 @@ static bool linux_any_resumed(struct linux_target *lt)
         if (l->resumed && (!l->exited || l->has_pending))
             return true;
         /* A zombie leader left alone (its last thread exited) reports the process's exit. */
-        if (l->exited && l->tid == pid && *head == l && !l->next)
+        if (linux_lone_zombie_leader(pid, head, l))
             return true;
     }
     return false;

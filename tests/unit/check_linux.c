@@ -857,6 +857,37 @@ START_TEST(test_thread_events_report_create_and_exit)
 }
 END_TEST
 
+/* leaderexit: main calls pthread_exit, its worker ends the process later. The leader is a
+ * zombie when the worker's exit is reported; once that is told, the leader alone is the
+ * process exiting, and the next resume must report the exit instead of waiting for ever. */
+START_TEST(test_thread_exit_after_leader_exit_then_process_exit)
+{
+    char dir[PATH_MAX], other[PATH_MAX + 16];
+    struct stop_event ev;
+    int tids[8], worker;
+    size_t n;
+
+    ptrace_rig_progs_dir(dir, sizeof(dir));
+    snprintf(other, sizeof(other), "%s/leaderexit", dir);
+    char *argv[] = {other, NULL};
+    struct launch_opts o = {0};
+    ck_assert_int_eq(target_launch(t, argv, &o), 0);
+    ck_assert_int_eq(target_set_thread_events(t, true), 0);
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.why, WHY_CLONE);
+    worker = ev.tid;
+    resume_all(false, 0);
+    ck_assert_int_eq(wait_event(&ev, WAIT_MS), 0);
+    ck_assert_int_eq(ev.kind, STOP_THREAD_EXITED);
+    ck_assert_int_eq(ev.tid, worker);
+    ck_assert_int_eq(target_list_threads(t, tids, 8, &n), 0);
+    ck_assert_uint_eq(n, 0);
+    resume_all(false, 0);
+    expect_exit(0);
+}
+END_TEST
+
 START_TEST(test_resuming_only_a_thread_that_exits_reports_no_resumed)
 {
     struct resume_action one = {.pid = -1};
@@ -984,6 +1015,7 @@ Suite *linux_suite(void)
     tcase_add_test(tc, test_siginfo_of_segv_is_read_and_written);
     tcase_add_test(tc, test_thread_events_report_create_and_exit);
     tcase_add_test(tc, test_resuming_only_a_thread_that_exits_reports_no_resumed);
+    tcase_add_test(tc, test_thread_exit_after_leader_exit_then_process_exit);
     suite_add_tcase(s, tc);
     return s;
 }
