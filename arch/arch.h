@@ -10,7 +10,13 @@
 #include <sys/types.h>
 
 /* Breakpoint and watchpoint kinds, as Z0..Z4 number them. */
-enum point_kind { PT_SW_BREAK = 0, PT_HW_BREAK = 1, PT_WATCH_W = 2, PT_WATCH_R = 3, PT_WATCH_A = 4 };
+enum point_kind {
+    PT_SW_BREAK = 0,
+    PT_HW_BREAK = 1,
+    PT_WATCH_W = 2,
+    PT_WATCH_R = 3,
+    PT_WATCH_A = 4
+};
 
 enum reg_role { ROLE_NONE, ROLE_PC, ROLE_SP, ROLE_FP, ROLE_FLAGS, ROLE_RA };
 
@@ -19,9 +25,9 @@ struct reg_desc {
     const char *type;  /* tdesc type: "int64", "code_ptr", "i387_ext", "vec128", ... */
     const char *group; /* tdesc group, or NULL */
     uint16_t bits;
-    uint32_t offset;   /* byte offset within the arch's full raw register block */
-    int16_t dwarf;     /* DWARF register number, or -1 */
-    uint8_t feature;   /* index into arch_desc.features */
+    uint32_t offset; /* byte offset within the arch's full raw register block */
+    int16_t dwarf;   /* DWARF register number, or -1 */
+    uint8_t feature; /* index into arch_desc.features */
     enum reg_role role;
 };
 
@@ -32,14 +38,14 @@ struct tdesc_feature {
 };
 
 struct arch_desc {
-    const char *name;         /* tdesc <architecture>: "i386:x86-64" */
-    uint16_t elf_machine;     /* EM_X86_64 */
-    uint8_t elf_class;        /* ELFCLASS64 */
+    const char *name;            /* tdesc <architecture>: "i386:x86-64" */
+    uint16_t elf_machine;        /* EM_X86_64 */
+    uint8_t elf_class;           /* ELFCLASS64 */
     const struct reg_desc *regs; /* in target.xml order; offsets contiguous, ascending */
     size_t nregs;
     const struct tdesc_feature *features;
     size_t nfeatures;
-    size_t raw_size;          /* bytes of the full raw block: every register of every feature */
+    size_t raw_size; /* bytes of the full raw block: every register of every feature */
     const uint8_t *break_insn;
     uint8_t break_len;
     uint8_t pc_after_break;   /* bytes the PC has advanced past a breakpoint trap (x86: 1) */

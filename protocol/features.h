@@ -18,7 +18,7 @@ enum client_feature {
     CF_QTHREAD_EVENTS = 1u << 8,
     CF_NO_RESUMED = 1u << 9,
     CF_MEMORY_TAGGING = 1u << 10,
-    CF_ERROR_MESSAGE = 1u << 11, /* "error-message+": E.text replies welcome */
+    CF_ERROR_MESSAGE = 1u << 11,  /* "error-message+": E.text replies welcome */
     CF_NATIVE_SIGNALS = 1u << 12, /* lldb */
     CF_XML_REGISTERS = 1u << 13,  /* "xmlRegisters=...": the client reads target descriptions */
 };

@@ -23,13 +23,13 @@ enum frame_state { FRAME_ST_IDLE, FRAME_ST_BODY, FRAME_ST_CSUM1, FRAME_ST_CSUM2 
 
 struct frame_decoder {
     enum frame_state state;
-    char *buf;       /* caller-owned body storage */
-    size_t cap;      /* size of buf; the longest body accepted is cap - 1 (room for the NUL) */
-    size_t len;      /* body bytes stored so far */
-    uint8_t sum;     /* running checksum of the body */
-    uint8_t rx_sum;  /* checksum digits received */
-    bool overflow;   /* body exceeded cap - 1 */
-    size_t junk;     /* bytes seen outside a packet that were not '+', '-', 0x03 (statistics) */
+    char *buf;      /* caller-owned body storage */
+    size_t cap;     /* size of buf; the longest body accepted is cap - 1 (room for the NUL) */
+    size_t len;     /* body bytes stored so far */
+    uint8_t sum;    /* running checksum of the body */
+    uint8_t rx_sum; /* checksum digits received */
+    bool overflow;  /* body exceeded cap - 1 */
+    size_t junk;    /* bytes seen outside a packet that were not '+', '-', 0x03 (statistics) */
 };
 
 /* Prepare D to decode into BUF of CAP bytes (CAP >= 2). */

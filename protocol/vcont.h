@@ -13,11 +13,11 @@ enum vcont_kind { VCONT_CONTINUE, VCONT_STEP, VCONT_STOP, VCONT_RANGE_STEP };
 
 struct vcont_action {
     enum vcont_kind kind;
-    int gdb_signo;     /* 0 = none; else a gdb signal number (protocol/signals.h) */
-    struct ptid ptid;  /* {PTID_ALL, PTID_ALL} when the action names no thread */
-    uint64_t start;    /* VCONT_RANGE_STEP: [start, end) */
+    int gdb_signo;    /* 0 = none; else a gdb signal number (protocol/signals.h) */
+    struct ptid ptid; /* {PTID_ALL, PTID_ALL} when the action names no thread */
+    uint64_t start;   /* VCONT_RANGE_STEP: [start, end) */
     uint64_t end;
-    bool has_addr;     /* legacy c/s/C/S with an address to resume at */
+    bool has_addr; /* legacy c/s/C/S with an address to resume at */
     uint64_t addr;
 };
 

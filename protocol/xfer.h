@@ -16,8 +16,8 @@ struct xfer_req {
     const char *annex;
     size_t annex_len;
     uint64_t offset;
-    uint64_t length;   /* read only */
-    const char *data;  /* write only: escaped binary data, up to the end of the packet */
+    uint64_t length;  /* read only */
+    const char *data; /* write only: escaped binary data, up to the end of the packet */
     size_t data_len;
 };
 

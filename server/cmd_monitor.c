@@ -186,8 +186,8 @@ static const struct monitor_cmd cmds[] = {
     {"set debug", "on|off", "Server diagnostics and the packet log, where --debug writes them.",
      mon_set_debug},
     {"set remote-debug", "on|off", "The packet log alone.", mon_set_remote_debug},
-    {"set debug-format", "all|none", "Accepted for gdbserver scripts (the log is always timestamped).",
-     mon_set_debug_format},
+    {"set debug-format", "all|none",
+     "Accepted for gdbserver scripts (the log is always timestamped).", mon_set_debug_format},
     {"set libthread-db-search-path", "[PATH]",
      "Where gdbserver looks for libthread_db. rspd needs none; a PATH without one turns off "
      "thread-local storage addresses, as for gdbserver.",

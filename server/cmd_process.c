@@ -229,8 +229,7 @@ int cmd_vattach(struct session *s, const char *args, size_t len)
     struct cursor c;
     uint64_t pid;
     cursor_init(&c, args, len);
-    if (cursor_hex_u64(&c, &pid) < 0 || cursor_expect_end(&c) < 0 || pid == 0 ||
-        pid > 0x3fffffff)
+    if (cursor_hex_u64(&c, &pid) < 0 || cursor_expect_end(&c) < 0 || pid == 0 || pid > 0x3fffffff)
         return -EINVAL;
     if (s->t->pid > 0 && !(s->extended && s->multiprocess))
         return -EBUSY; /* one process at a time, unless gdb can tell processes apart */

@@ -131,8 +131,7 @@ static int list_threads_from(struct session *s, size_t start)
         if (i > start)
             buf_putc(&s->reply, ',');
         int pid = target_thread_process(s->t, tids[i]);
-        ptid_format(&s->reply, (struct ptid){pid > 0 ? pid : s->t->pid, tids[i]},
-                    s->multiprocess);
+        ptid_format(&s->reply, (struct ptid){pid > 0 ? pid : s->t->pid, tids[i]}, s->multiprocess);
     }
     s->thread_iter = i;
     return 0;

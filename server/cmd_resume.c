@@ -271,8 +271,10 @@ int cmd_legacy_resume(struct session *s, const char *args, size_t len)
     /* As gdbserver: the selected thread takes the action; the others continue unless Hc named
      * a thread. */
     int pid = target_thread_process(s->t, tid);
-    ra[n++] = (struct resume_action){.pid = pid > 0 ? pid : s->t->pid, .tid = tid,
-                                     .step = va.kind == VCONT_STEP, .gdb_signo = va.gdb_signo};
+    ra[n++] = (struct resume_action){.pid = pid > 0 ? pid : s->t->pid,
+                                     .tid = tid,
+                                     .step = va.kind == VCONT_STEP,
+                                     .gdb_signo = va.gdb_signo};
     if (s->c_thread.tid <= 0)
         ra[n++] = (struct resume_action){.pid = -1, .tid = -1};
     return start(s, ra, n);

@@ -27,9 +27,9 @@ struct dispatch_row {
     const char *prefix;
     enum match_kind match;
     unsigned needs;
-    size_t op;               /* offsetof(struct target_ops, op) that must be non-NULL; 0 = none */
+    size_t op; /* offsetof(struct target_ops, op) that must be non-NULL; 0 = none */
     int (*handler)(struct session *s, const char *args, size_t len);
-    const char *doc;         /* one-line description (README table, monitor help) */
+    const char *doc; /* one-line description (README table, monitor help) */
 };
 
 #define DISPATCH_OP(name) offsetof(struct target_ops, name)

@@ -37,10 +37,10 @@ struct server {
     struct session *sess;
     int sig_fd;
     bool shutdown;
-    bool have_stop;              /* a process kept across connections, and its last stop */
+    bool have_stop; /* a process kept across connections, and its last stop */
     struct stop_event last_stop;
-    int join_pid;                /* detached by the client: wait for it before exiting */
-    pid_t tty_pgrp;              /* our process group, when it owned the terminal at start */
+    int join_pid;   /* detached by the client: wait for it before exiting */
+    pid_t tty_pgrp; /* our process group, when it owned the terminal at start */
 };
 
 static void on_connection(void *ctx, int fd, short revents)
@@ -352,8 +352,8 @@ int main(int argc, char **argv)
     }
     srv.run.shell_forbidden = srv.opts.shell_forbidden;
     srv.run.wrapper = srv.opts.wrapper;
-    if (srv.opts.prog_argv &&
-        runcfg_set_argv(&srv.run, srv.opts.prog_argv, (size_t)(argv + argc - srv.opts.prog_argv)) < 0) {
+    if (srv.opts.prog_argv && runcfg_set_argv(&srv.run, srv.opts.prog_argv,
+                                              (size_t)(argv + argc - srv.opts.prog_argv)) < 0) {
         log_error(&srv.log, "out of memory");
         goto out;
     }

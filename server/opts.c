@@ -134,9 +134,12 @@ static int parse_disabled(const char *list, unsigned *out)
     static const struct {
         const char *name;
         unsigned bits;
-    } names[] = {{"vCont", DISABLE_VCONT}, {"T", DISABLE_T},
-                 {"Tthread", DISABLE_TTHREAD}, {"qC", DISABLE_QC},
-                 {"qfThreadInfo", DISABLE_QFTHREADINFO}, {"threads", DISABLE_THREADS}};
+    } names[] = {{"vCont", DISABLE_VCONT},
+                 {"T", DISABLE_T},
+                 {"Tthread", DISABLE_TTHREAD},
+                 {"qC", DISABLE_QC},
+                 {"qfThreadInfo", DISABLE_QFTHREADINFO},
+                 {"threads", DISABLE_THREADS}};
     while (*list) {
         size_t n = strcspn(list, ","), i;
         for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -178,8 +181,10 @@ int opts_parse(int argc, char **argv, struct rspd_opts *o, char *err, size_t err
             i = j;
         } else if (strncmp(a, "--disable-packet=", 17) == 0) {
             if (parse_disabled(a + 17, &o->disabled) < 0)
-                return set_err(err, errlen, "bad --disable-packet list '%s' (vCont, T, Tthread, "
-                                            "qC, qfThreadInfo, threads)", a + 17);
+                return set_err(err, errlen,
+                               "bad --disable-packet list '%s' (vCont, T, Tthread, "
+                               "qC, qfThreadInfo, threads)",
+                               a + 17);
         } else if (strcmp(a, "--once") == 0) {
             o->once = true;
         } else if (strcmp(a, "--help") == 0) {

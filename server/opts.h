@@ -35,18 +35,19 @@ struct rspd_opts {
     enum rspd_mode mode;
     struct comm_spec comm;
     int attach_pid;
-    char **prog_argv;    /* MODE_RUN: PROG and ARGS (points into argv); NULL otherwise */
-    char **wrapper;      /* --wrapper W ARGS --: NULL-terminated (the "--" is replaced by NULL) */
+    char **prog_argv; /* MODE_RUN: PROG and ARGS (points into argv); NULL otherwise */
+    char **wrapper;   /* --wrapper W ARGS --: NULL-terminated (the "--" is replaced by NULL) */
     bool once;
-    unsigned disabled;   /* enum disable_packet */
-    bool disable_aslr;   /* default true, like gdbserver */
+    unsigned disabled;       /* enum disable_packet */
+    bool disable_aslr;       /* default true, like gdbserver */
     bool startup_with_shell; /* --startup-with-shell: PROG on the command line through $SHELL */
     bool shell_forbidden;    /* --no-startup-with-shell: never a shell, whatever the client asks */
     bool debug;
     bool remote_debug;
     const char *debug_file;
     const char *file_root; /* --file-root: vFile paths resolve inside this tree; NULL: anywhere */
-    struct allow_list allow; /* --allow: TCP peers that may connect; empty: any the listener takes */
+    struct allow_list
+        allow; /* --allow: TCP peers that may connect; empty: any the listener takes */
 };
 
 /* Parse ARGC/ARGV (argv[0] is the program name). 0, or -EINVAL with a message in ERR

@@ -13,14 +13,14 @@ struct target;
 #define REGCACHE_SLOTS 4
 
 struct regcache_slot {
-    int tid;        /* 0 = free */
-    uint8_t *raw;   /* arch->raw_size bytes */
+    int tid;      /* 0 = free */
+    uint8_t *raw; /* arch->raw_size bytes */
 };
 
 struct regcache {
     struct regcache_slot slot[REGCACHE_SLOTS];
     size_t raw_size;
-    unsigned next;  /* round-robin victim */
+    unsigned next; /* round-robin victim */
 };
 
 void regcache_init(struct regcache *rc);

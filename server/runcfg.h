@@ -14,11 +14,11 @@ struct runcfg {
     char **initial; /* rspd's own environment, copied at start (for QEnvironmentReset) */
     char **env;     /* NULL-terminated "NAME=VALUE" list passed to the program */
     size_t nenv;
-    char *cwd;      /* NULL: rspd's own */
+    char *cwd; /* NULL: rspd's own */
     bool startup_with_shell;
-    bool shell_forbidden;   /* --no-startup-with-shell: QStartupWithShell:1 is ignored */
+    bool shell_forbidden; /* --no-startup-with-shell: QStartupWithShell:1 is ignored */
     bool disable_aslr;
-    char **argv;    /* last program line, NULL-terminated; NULL when none */
+    char **argv;          /* last program line, NULL-terminated; NULL when none */
     char *const *wrapper; /* --wrapper command (borrowed from main's argv), or NULL */
 };
 

@@ -54,7 +54,9 @@ int session_init(struct session *s, struct log *log, struct loop *loop, struct t
         /* A launched program sits at its first instruction; an attached one was stopped by
          * the attach. Either way '?' reports a SIGTRAP stop of the main thread until it runs. */
         s->have_stop = true;
-        s->last_stop = (struct stop_event){.kind = STOP_SIGNAL, .pid = t->pid, .tid = t->pid,
+        s->last_stop = (struct stop_event){.kind = STOP_SIGNAL,
+                                           .pid = t->pid,
+                                           .tid = t->pid,
                                            .gdb_signo = s->attached ? 0 : GDB_SIGNAL_TRAP};
     }
     return 0;
@@ -259,8 +261,8 @@ void session_process_ended(struct session *s, int pid)
     if (s->c_thread.pid == pid)
         s->c_thread = (struct ptid){PTID_ALL, PTID_ALL};
     if (s->have_stop && s->last_stop.pid == pid && s->last_stop.kind == STOP_SIGNAL)
-        s->last_stop = (struct stop_event){.kind = STOP_SIGNAL, .pid = s->t->pid,
-                                           .tid = s->t->pid, .gdb_signo = 0};
+        s->last_stop = (struct stop_event){
+            .kind = STOP_SIGNAL, .pid = s->t->pid, .tid = s->t->pid, .gdb_signo = 0};
     regcache_invalidate(&s->regs);
     watch_target(s);
 }
@@ -270,8 +272,8 @@ void session_process_new(struct session *s, bool attached, int gdb_signo)
     session_process_gone(s);
     s->attached = attached;
     s->have_stop = true;
-    s->last_stop = (struct stop_event){.kind = STOP_SIGNAL, .pid = s->t->pid, .tid = s->t->pid,
-                                       .gdb_signo = gdb_signo};
+    s->last_stop = (struct stop_event){
+        .kind = STOP_SIGNAL, .pid = s->t->pid, .tid = s->t->pid, .gdb_signo = gdb_signo};
     s->g_thread = (struct ptid){s->t->pid, s->t->pid};
     watch_target(s);
 }
@@ -286,8 +288,7 @@ static void format_error(struct session *s, int err)
 }
 
 /* "monitor stats": count PKT and the time since T0 under its dispatch row. */
-static void count_packet(struct session *s, const char *pkt, size_t len,
-                         const struct timespec *t0)
+static void count_packet(struct session *s, const char *pkt, size_t len, const struct timespec *t0)
 {
     struct timespec t1;
     size_t n, i = SESSION_STAT_ROWS - 1;
@@ -297,8 +298,8 @@ static void count_packet(struct session *s, const char *pkt, size_t len,
     if (row && (size_t)(row - table) < SESSION_STAT_ROWS - 1)
         i = (size_t)(row - table);
     s->stats.rows[i].count++;
-    s->stats.rows[i].ns += (uint64_t)((t1.tv_sec - t0->tv_sec) * 1000000000LL +
-                                      (t1.tv_nsec - t0->tv_nsec));
+    s->stats.rows[i].ns +=
+        (uint64_t)((t1.tv_sec - t0->tv_sec) * 1000000000LL + (t1.tv_nsec - t0->tv_nsec));
 }
 
 static void handle_packet(struct session *s, const char *pkt, size_t len)

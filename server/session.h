@@ -27,8 +27,8 @@ struct runcfg;
  * libraries through a pipe), with bulk "remote get" and memory reads no slower. */
 #define SESSION_PACKET_SIZE 0x8000
 #define SESSION_MAX_THREADS 4096
-#define SESSION_MAX_FILES 64   /* vFile descriptors open at once */
-#define SESSION_STAT_ROWS 64   /* > dispatch rows; the last slot counts packets no row serves */
+#define SESSION_MAX_FILES   64 /* vFile descriptors open at once */
+#define SESSION_STAT_ROWS   64 /* > dispatch rows; the last slot counts packets no row serves */
 
 enum session_end {
     END_NONE,
@@ -46,36 +46,36 @@ struct session_stats {
 };
 
 struct session {
-    struct log *log;       /* "monitor set debug" changes its flags */
+    struct log *log; /* "monitor set debug" changes its flags */
     struct loop *loop;
     struct target *t;
     const struct rspd_opts *opts;
-    struct runcfg *run;    /* how vRun/R start programs; NULL: they are refused */
-    bool extended;         /* '!' received (or --multi) */
-    bool attached;         /* the current process was attached to, not launched */
+    struct runcfg *run; /* how vRun/R start programs; NULL: they are refused */
+    bool extended;      /* '!' received (or --multi) */
+    bool attached;      /* the current process was attached to, not launched */
 
-    int fd_in;             /* connection: the same socket for both, or stdin/stdout */
+    int fd_in; /* connection: the same socket for both, or stdin/stdout */
     int fd_out;
-    int watched_event_fd;  /* the target event fd registered with the loop, or -1 */
+    int watched_event_fd; /* the target event fd registered with the loop, or -1 */
     struct frame_decoder dec;
-    char *rx;              /* SESSION_PACKET_SIZE + 1 */
-    char *reply_mem;       /* SESSION_PACKET_SIZE */
+    char *rx;        /* SESSION_PACKET_SIZE + 1 */
+    char *reply_mem; /* SESSION_PACKET_SIZE */
     struct buf reply;
-    uint8_t *scratch;      /* SESSION_PACKET_SIZE bytes for handlers (memory, registers) */
-    char *tx;              /* last frame sent, for retransmission on '-' */
+    uint8_t *scratch; /* SESSION_PACKET_SIZE bytes for handlers (memory, registers) */
+    char *tx;         /* last frame sent, for retransmission on '-' */
     size_t tx_len;
     bool noack;
 
     uint32_t client_features; /* enum client_feature */
     bool qsupported_seen;
     bool multiprocess;
-    bool error_strings;    /* E.text replies accepted */
+    bool error_strings; /* E.text replies accepted */
 
-    struct ptid g_thread;  /* Hg: registers and memory */
-    struct ptid c_thread;  /* Hc: legacy resume */
+    struct ptid g_thread; /* Hg: registers and memory */
+    struct ptid c_thread; /* Hc: legacy resume */
 
-    bool running;          /* resumed; a stop reply is owed (all-stop only) */
-    bool non_stop;         /* QNonStop:1: stops are %Stop notifications, drained by vStopped */
+    bool running;  /* resumed; a stop reply is owed (all-stop only) */
+    bool non_stop; /* QNonStop:1: stops are %Stop notifications, drained by vStopped */
     struct session_notif *notif; /* non-stop: stop replies queued, oldest first; notif[0] has
                                     been sent (%Stop, or the reply to '?' / vStopped) and
                                     awaits vStopped */
@@ -85,23 +85,23 @@ struct session {
 
     struct regcache regs;
     struct bpcond_table points; /* Z0/Z1 points with target-side conditions and commands */
-    char *tdesc;           /* target.xml for the current process, built on demand */
+    char *tdesc;                /* target.xml for the current process, built on demand */
     size_t tdesc_len;
-    char *xfer_doc;        /* the last qXfer document read whole (libraries-svr4, osdata) */
+    char *xfer_doc; /* the last qXfer document read whole (libraries-svr4, osdata) */
     size_t xfer_doc_len;
-    char *xfer_doc_key;    /* "object:annex" of xfer_doc, NULL when none */
+    char *xfer_doc_key; /* "object:annex" of xfer_doc, NULL when none */
 
-    size_t thread_iter;    /* qsThreadInfo: next index into the thread list */
-    bool end_after_reply;  /* D/k outside extended mode: close once the reply is out */
+    size_t thread_iter;      /* qsThreadInfo: next index into the thread list */
+    bool end_after_reply;    /* D/k outside extended mode: close once the reply is out */
     bool notify_after_reply; /* hold the first %Stop until this packet's reply is out */
     bool stops_held;         /* non-stop vAttach: queued stops wait for gdb's vCont;t */
     bool ns_from_allstop;    /* QNonStop:1 while stopped in all-stop; no '?' answered since */
     int ns_hidden[SESSION_MAX_THREADS]; /* stopped threads that '?' left out (gdb deems them
                                            running): a vCont;t for them is answered at once */
     size_t ns_nhidden;
-    bool thread_db_off;    /* monitor set libthread-db-search-path named no libthread_db */
-    int detached_pid;      /* D of the last process outside extended mode: rspd stays until
-                              that program (if it launched it) exits, as gdbserver does */
+    bool thread_db_off; /* monitor set libthread-db-search-path named no libthread_db */
+    int detached_pid;   /* D of the last process outside extended mode: rspd stays until
+                           that program (if it launched it) exits, as gdbserver does */
     enum session_end end;
     struct session_stats stats;
 

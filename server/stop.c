@@ -58,7 +58,9 @@ static void append_reason(struct session *s, const struct stop_event *ev, struct
     case WHY_WATCH:
     case WHY_RWATCH:
     case WHY_AWATCH:
-        buf_puts(b, ev->why == WHY_WATCH ? "watch:" : ev->why == WHY_RWATCH ? "rwatch:" : "awatch:");
+        buf_puts(b, ev->why == WHY_WATCH    ? "watch:"
+                    : ev->why == WHY_RWATCH ? "rwatch:"
+                                            : "awatch:");
         buf_append_hex_u64(b, ev->data_addr);
         buf_putc(b, ';');
         break;

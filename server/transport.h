@@ -10,9 +10,9 @@ struct allow_list;
 struct log;
 
 struct listener {
-    int fd;               /* -1 when closed */
+    int fd; /* -1 when closed */
     enum comm_kind kind;
-    char path[108];       /* unix: unlinked on close */
+    char path[108];                 /* unix: unlinked on close */
     const struct allow_list *allow; /* TCP peers that may connect (--allow); NULL or empty: any.
                                        Set by the caller before transport_listen. */
 };

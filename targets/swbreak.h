@@ -40,8 +40,9 @@ void swbreak_free(struct swbreak_table *t);
 
 /* Insert a breakpoint at ADDR: read the original bytes through IO, write the instruction.
  * Idempotent: a second insert at the same address adds nothing, but writes the instruction
- * again (saving the bytes now there) when the memory no longer holds it. 0, -ENOMEM, or the -errno of the
- * memory access (-EIO: the address cannot be read or written); on failure nothing changed. */
+ * again (saving the bytes now there) when the memory no longer holds it. 0, -ENOMEM, or the -errno
+ * of the memory access (-EIO: the address cannot be read or written); on failure nothing changed.
+ */
 int swbreak_insert(struct swbreak_table *t, const struct swbreak_io *io, uint64_t addr);
 /* Remove the breakpoint at ADDR: write the original bytes back.
  * 0, -ENOENT (none at ADDR), or the -errno of the write (the entry is dropped anyway: the

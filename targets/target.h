@@ -26,10 +26,10 @@ struct launch_opts {
 };
 
 enum stop_kind {
-    STOP_SIGNAL,     /* a thread stopped; gdb_signo says with what (GDB_SIGNAL_TRAP for traps) */
-    STOP_EXITED,     /* the process exited; status = exit code */
-    STOP_KILLED,     /* the process was killed by gdb_signo */
-    STOP_NO_RESUMED, /* nothing left that could report an event */
+    STOP_SIGNAL,        /* a thread stopped; gdb_signo says with what (GDB_SIGNAL_TRAP for traps) */
+    STOP_EXITED,        /* the process exited; status = exit code */
+    STOP_KILLED,        /* the process was killed by gdb_signo */
+    STOP_NO_RESUMED,    /* nothing left that could report an event */
     STOP_THREAD_EXITED, /* thread tid exited, status = its exit code; only with thread events
                            on (set_thread_events), else thread exits are silent */
 };
@@ -38,15 +38,15 @@ enum stop_why {
     WHY_NONE,
     WHY_SW_BREAK, /* PC already rewound to the breakpoint address */
     WHY_HW_BREAK,
-    WHY_WATCH,    /* data_addr = watched address */
+    WHY_WATCH, /* data_addr = watched address */
     WHY_RWATCH,
     WHY_AWATCH,
     WHY_STEP,
-    WHY_CLONE,    /* tid is a new thread, stopped at its start (thread events on) */
-    WHY_EXEC,       /* the process runs a new program (xfer "exec-file" names it) */
-    WHY_FORK,       /* data_addr = the new child's pid, a stopped traced process now */
-    WHY_VFORK,      /* the same for vfork: the child shares the parent's memory */
-    WHY_VFORK_DONE, /* the vfork child exec'd or exited: the parent's memory is its own */
+    WHY_CLONE,         /* tid is a new thread, stopped at its start (thread events on) */
+    WHY_EXEC,          /* the process runs a new program (xfer "exec-file" names it) */
+    WHY_FORK,          /* data_addr = the new child's pid, a stopped traced process now */
+    WHY_VFORK,         /* the same for vfork: the child shares the parent's memory */
+    WHY_VFORK_DONE,    /* the vfork child exec'd or exited: the parent's memory is its own */
     WHY_SYSCALL_ENTRY, /* data_addr = syscall number */
     WHY_SYSCALL_RETURN,
 };
@@ -206,7 +206,7 @@ struct target_hit_hook {
 
 struct target {
     const struct target_ops *ops;
-    struct target_hit_hook hit; /* set by the server; zeroed by target_create_native */
+    struct target_hit_hook hit;   /* set by the server; zeroed by target_create_native */
     const struct arch_desc *arch; /* set by launch/attach from the program's ELF header */
     uint64_t features;            /* arch feature mask of the process (x86: XCR0) */
     int event_fd;                 /* readable => call next_event; -1 when nothing is debugged */

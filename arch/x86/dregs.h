@@ -11,7 +11,7 @@
 #include "arch/arch.h"
 
 #define X86_DR_SLOTS 4
-#define X86_DR6_BS (1u << 14) /* single-step trap */
+#define X86_DR6_BS   (1u << 14) /* single-step trap */
 
 struct x86_dregs {
     uint64_t addr[X86_DR_SLOTS];

@@ -254,8 +254,8 @@ int linux_set_non_stop(struct target *t, bool on)
         rc = linux_stop_all(lt);
         FOR_EACH_LWP(lt, i, pid, head, l)
         {
-            if (l->has_pending && l->pending.kind == STOP_SIGNAL &&
-                l->pending.why == WHY_NONE && l->pending.gdb_signo == 0)
+            if (l->has_pending && l->pending.kind == STOP_SIGNAL && l->pending.why == WHY_NONE &&
+                l->pending.gdb_signo == 0)
                 l->has_pending = false;
             l->stop_requested = false;
             l->resumed = false;

@@ -360,8 +360,8 @@ int linux_launch(struct target *t, char *const argv[], const struct launch_opts 
         goto out_kill;
     }
     if ((cmd || wrapped) && (rc = linux_skip_execs(pid, !!cmd + !!wrapped)) < 0) {
-        fprintf(stderr, "rspd: the %s could not start %s: %s\n", cmd ? "shell" : "wrapper",
-                argv[0], strerror(-rc));
+        fprintf(stderr, "rspd: the %s could not start %s: %s\n", cmd ? "shell" : "wrapper", argv[0],
+                strerror(-rc));
         goto out_kill;
     }
     /* A process already traced (extended mode, another inferior) stays, parked. */

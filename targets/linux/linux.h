@@ -25,19 +25,19 @@
 struct linux_lwp {
     struct linux_lwp *next;
     int tid;
-    bool running;       /* PTRACE_CONT/SINGLESTEP issued and its stop not yet collected */
-    bool resumed;       /* the client resumed it and has not been told of a stop since */
-    bool stepping;      /* resumed with PTRACE_SINGLESTEP */
+    bool running;  /* PTRACE_CONT/SINGLESTEP issued and its stop not yet collected */
+    bool resumed;  /* the client resumed it and has not been told of a stop since */
+    bool stepping; /* resumed with PTRACE_SINGLESTEP */
     /* Range stepping (vCont;r): a step that leaves the PC in [step_start, step_end) is not
      * reported, the thread steps on; an empty range: every step is. */
     uint64_t step_start;
     uint64_t step_end;
-    bool stop_expected; /* we sent it a SIGSTOP that has not been collected yet */
+    bool stop_expected;  /* we sent it a SIGSTOP that has not been collected yet */
     bool stop_requested; /* non-stop: the client asked it to stop (stop_threads); that SIGSTOP
                             is reported, as signal 0 */
-    bool is_new;        /* a new thread that has not got the debug registers yet */
-    bool has_pending;   /* PENDING is an event collected but not yet reported */
-    bool exited;        /* gone; kept only until its STOP_THREAD_EXITED (PENDING) is reported */
+    bool is_new;         /* a new thread that has not got the debug registers yet */
+    bool has_pending;    /* PENDING is an event collected but not yet reported */
+    bool exited;         /* gone; kept only until its STOP_THREAD_EXITED (PENDING) is reported */
     struct stop_event pending;
     bool in_syscall;    /* between a syscall-entry stop and its return, or stopped by an event
                            (clone, fork, exec) from inside a system call */
@@ -99,30 +99,30 @@ struct linux_target {
     /* Per process (base.pid, base.features, arch_state, lwps, mem_fd, attached, sw): these
      * fields hold the CURRENT process; every other one is parked in PARKED. */
     const struct linux_arch *glue;
-    void *arch_state;        /* owned by glue */
-    struct linux_lwp *lwps;  /* owned list; NULL when nothing is debugged */
-    int mem_fd;              /* /proc/PID/mem, -1 when none */
-    bool interrupting;       /* interrupt() sent SIGSTOP to the leader; report it as INT */
-    bool interrupt_owed;     /* an interrupt was overtaken by another stop: the next resume
-                              * reports it (gdbserver's SIGINT would still be pending) */
-    unsigned declined;       /* breakpoint hits declined (hits.c) in this next_event call */
-    bool non_stop;           /* set_non_stop: report events without stopping other threads */
-    bool attached;           /* attached, not launched: destroy detaches instead of killing */
-    int fork_parent;         /* a fork child whose parent's fork event is not reported yet: the
-                                parent's pid (the client does not know the child: it is not
-                                listed, not resumed, and goes with its parent on detach, as
-                                gdbserver does); else 0 */
-    bool thread_events;      /* report thread creation and exit (set_thread_events) */
-    uint64_t pass_mask;      /* bit S: host signal S goes to the program without a stop */
-    uint64_t program_mask;   /* bit S: host signal S may be delivered when rspd decides alone */
-    unsigned pending_turn;   /* where the next search for a pending event starts (fairness) */
-    struct swbreak_table sw; /* valid while base.arch is set */
+    void *arch_state;          /* owned by glue */
+    struct linux_lwp *lwps;    /* owned list; NULL when nothing is debugged */
+    int mem_fd;                /* /proc/PID/mem, -1 when none */
+    bool interrupting;         /* interrupt() sent SIGSTOP to the leader; report it as INT */
+    bool interrupt_owed;       /* an interrupt was overtaken by another stop: the next resume
+                                * reports it (gdbserver's SIGINT would still be pending) */
+    unsigned declined;         /* breakpoint hits declined (hits.c) in this next_event call */
+    bool non_stop;             /* set_non_stop: report events without stopping other threads */
+    bool attached;             /* attached, not launched: destroy detaches instead of killing */
+    int fork_parent;           /* a fork child whose parent's fork event is not reported yet: the
+                                  parent's pid (the client does not know the child: it is not
+                                  listed, not resumed, and goes with its parent on detach, as
+                                  gdbserver does); else 0 */
+    bool thread_events;        /* report thread creation and exit (set_thread_events) */
+    uint64_t pass_mask;        /* bit S: host signal S goes to the program without a stop */
+    uint64_t program_mask;     /* bit S: host signal S may be delivered when rspd decides alone */
+    unsigned pending_turn;     /* where the next search for a pending event starts (fairness) */
+    struct swbreak_table sw;   /* valid while base.arch is set */
     struct linux_proc *parked; /* the other traced processes (forked children), owned */
-    int fork_opts;           /* PTRACE_O_TRACEFORK/VFORK/VFORKDONE the client asked for */
-    int early[16];           /* fork children whose first stop came before the parent's event */
+    int fork_opts;             /* PTRACE_O_TRACEFORK/VFORK/VFORKDONE the client asked for */
+    int early[16];             /* fork children whose first stop came before the parent's event */
     size_t nearly;
-    bool catch_syscalls;     /* QCatchSyscalls: threads run with PTRACE_SYSCALL */
-    int *catch_nums;         /* sorted numbers of the system calls reported; NULL: every one */
+    bool catch_syscalls; /* QCatchSyscalls: threads run with PTRACE_SYSCALL */
+    int *catch_nums;     /* sorted numbers of the system calls reported; NULL: every one */
     size_t ncatch;
 };
 

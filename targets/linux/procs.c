@@ -350,8 +350,7 @@ static int linux_on_proc(struct target *t, int pid, int (*op)(struct target *, i
 
 /* OP on the fork children of PID the client has not heard of (their parent's event is still
  * pending): gdb cannot name them, so they share their parent's fate, as with gdbserver. */
-static void linux_with_hidden_children(struct target *t, int pid,
-                                       int (*op)(struct target *, int))
+static void linux_with_hidden_children(struct target *t, int pid, int (*op)(struct target *, int))
 {
     struct linux_target *lt = (struct linux_target *)t;
     bool found = true;

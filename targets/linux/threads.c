@@ -497,8 +497,7 @@ static bool linux_any_running(struct linux_target *lt)
              * exiting: its exit is collected and reported as usual (gdb.base/
              * vfork-follow-parent.exp). */
             leader->exited = *head != leader || leader->next != NULL;
-        }
-        else if (leader || others)
+        } else if (leader || others)
             waiting = true;
     }
     return waiting;

@@ -500,8 +500,7 @@ static int x86_64_poke_dr(int tid, int i, uint64_t v)
     if (ptrace(PTRACE_POKEUSER, tid, (void *)off, (void *)v) < 0) {
         int err = errno;
         if (err != ESRCH)
-            fprintf(stderr, "rspd: ptrace(PTRACE_POKEUSER, %d, DR%d): %s\n", tid, i,
-                    strerror(err));
+            fprintf(stderr, "rspd: ptrace(PTRACE_POKEUSER, %d, DR%d): %s\n", tid, i, strerror(err));
         return -err;
     }
     return 0;

@@ -570,12 +570,8 @@ int fuzz_ax_one(const uint8_t *data, size_t size)
 }
 
 const struct fuzz_entry fuzz_entries[] = {
-    {"frame", fuzz_frame_one},
-    {"session", fuzz_session_one},
-    {"xfer", fuzz_xfer_one},
-    {"vcont", fuzz_vcont_one},
-    {"ptid", fuzz_ptid_one},
-    {"hostio", fuzz_hostio_one},
-    {"ax", fuzz_ax_one},
-    {NULL, NULL},
+    {"frame", fuzz_frame_one}, {"session", fuzz_session_one},
+    {"xfer", fuzz_xfer_one},   {"vcont", fuzz_vcont_one},
+    {"ptid", fuzz_ptid_one},   {"hostio", fuzz_hostio_one},
+    {"ax", fuzz_ax_one},       {NULL, NULL},
 };

@@ -137,7 +137,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(mode, "vfork") == 0) {
         pid = vfork(); /* line:vfork */
-        if (pid == 0) /* line:vfork-next */
+        if (pid == 0)  /* line:vfork-next */
             exec_self("/proc/self/exe");
         st = wait_child(pid);
         in_parent(st);

@@ -35,8 +35,8 @@ START_TEST(test_exact_rows_need_exact_packets)
 }
 END_TEST
 
-static const char *unknown[] = {"", "qFoo", "vMustReplyEmpty", "qTStatus", "vCont", "QNonStop",
-                                "qCRC:0,1", "Z", "y"};
+static const char *unknown[] = {
+    "", "qFoo", "vMustReplyEmpty", "qTStatus", "vCont", "QNonStop", "qCRC:0,1", "Z", "y"};
 
 START_TEST(test_unknown_packets_find_no_row)
 {

@@ -161,7 +161,8 @@ static void many_threads(bool non_stop, enum point_kind kind)
     launch("8", "100");
     if (non_stop)
         ck_assert_int_eq(target_set_non_stop(t, true), 0);
-    ck_assert_int_eq(target_insert_point(t, kind, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1), 0);
+    ck_assert_int_eq(target_insert_point(t, kind, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1),
+                     0);
     hs.decline_first = ~0u;
     resume_all(false);
     expect_exit_zero();
@@ -193,8 +194,8 @@ START_TEST(test_endless_declined_hits_let_the_server_breathe)
     unsigned most = 0;
 
     launch("4", "100000000");
-    ck_assert_int_eq(target_insert_point(t, PT_SW_BREAK, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1),
-                     0);
+    ck_assert_int_eq(
+        target_insert_point(t, PT_SW_BREAK, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1), 0);
     hs.decline_first = ~0u;
     resume_all(false);
     while (hs.calls < 2000) {

@@ -55,8 +55,8 @@ START_TEST(test_comm_forms)
 }
 END_TEST
 
-static const char *bad_comms[] = {"2345", ":", ":abc", ":99999", "tcp6:", "[::1]5", "unix:",
-                                  ":123456"};
+static const char *bad_comms[] = {"2345",  ":",      ":abc",  ":99999",
+                                  "tcp6:", "[::1]5", "unix:", ":123456"};
 
 START_TEST(test_bad_comm_rejected)
 {

@@ -58,8 +58,8 @@ START_TEST(test_noack_mode_stops_acks)
 }
 END_TEST
 
-static const char *unsupported[] = {"vMustReplyEmpty", "qTStatus", "qFoo", "QNonStop",
-                                    "qCRC:400000,10", "Z9,400000,1", "vCont"};
+static const char *unsupported[] = {"vMustReplyEmpty", "qTStatus",    "qFoo", "QNonStop",
+                                    "qCRC:400000,10",  "Z9,400000,1", "vCont"};
 
 START_TEST(test_unknown_packet_gets_empty_reply)
 {
@@ -166,7 +166,8 @@ START_TEST(test_breakpoints)
     ck_assert_str_eq(rig_exchange(r, "Z2,400100,8"), "OK");
     ck_assert_str_eq(rig_exchange(r, "Z2,400100,0"), "E16");
     ck_assert_str_eq(rig_exchange(r, "Z2,400100"), "E16");
-    ck_assert_ptr_nonnull(strstr(r->f->log, "insert(0,400010,1);remove(0,400010,1);insert(2,400100,8);"));
+    ck_assert_ptr_nonnull(
+        strstr(r->f->log, "insert(0,400010,1);remove(0,400010,1);insert(2,400100,8);"));
     rig_free(r);
 }
 END_TEST
@@ -174,17 +175,22 @@ END_TEST
 START_TEST(test_non_stop_notifies_stops_and_drains_them_with_vstopped)
 {
     struct rig *r = rig_new();
-    ck_assert_ptr_nonnull(strstr(rig_exchange(r, "qSupported:multiprocess+;swbreak+"), ";QNonStop+"));
+    ck_assert_ptr_nonnull(
+        strstr(rig_exchange(r, "qSupported:multiprocess+;swbreak+"), ";QNonStop+"));
     ck_assert_str_eq(rig_exchange(r, "QNonStop:1"), "OK");
     ck_assert_ptr_nonnull(strstr(r->f->log, "non_stop(1);"));
     /* a resume answers OK at once, and packets are served while threads run */
     ck_assert_str_eq(rig_exchange(r, "vCont;c"), "OK");
     ck_assert_str_eq(rig_exchange(r, "m400000,2"), "0001");
     /* two stops: one %Stop notification; the second waits for vStopped */
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_SW_BREAK,
-                                                      .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5});
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .pid = FAKE_PID,
-                                                      .tid = 0x102, .gdb_signo = 0});
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL,
+                                                     .why = WHY_SW_BREAK,
+                                                     .pid = FAKE_PID,
+                                                     .tid = 0x101,
+                                                     .gdb_signo = 5});
+    fake_target_push_event(
+        r->f,
+        (struct stop_event){.kind = STOP_SIGNAL, .pid = FAKE_PID, .tid = 0x102, .gdb_signo = 0});
     session_target_ready(&r->s);
     const char *out = rig_output(r);
     ck_assert_msg(strncmp(out, "%Stop:T05swbreak:;", 18) == 0, "got %s", out);
@@ -208,7 +214,8 @@ START_TEST(test_non_stop_notifies_stops_and_drains_them_with_vstopped)
     r->f->resumed[1] = r->f->resumed[2] = true;
     ck_assert_str_eq(rig_exchange(r, "?"), "OK");
     /* an exit is notified too */
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_EXITED, .pid = FAKE_PID, .status = 3});
+    fake_target_push_event(r->f,
+                           (struct stop_event){.kind = STOP_EXITED, .pid = FAKE_PID, .status = 3});
     session_target_ready(&r->s);
     out = rig_output(r);
     ck_assert_msg(strncmp(out, "%Stop:W03;process:100#", 22) == 0, "got %s", out);
@@ -223,11 +230,16 @@ START_TEST(test_non_stop_resume_keeps_threads_with_queued_stops)
     struct rig *r = rig_new();
     ck_assert_str_eq(rig_exchange(r, "QNonStop:1"), "OK");
     ck_assert_str_eq(rig_exchange(r, "vCont;c"), "OK");
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_STEP,
-                                                      .pid = FAKE_PID, .tid = 0x102, .gdb_signo = 5});
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_FORK,
-                                                      .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5,
-                                                      .data_addr = 0x200});
+    fake_target_push_event(
+        r->f,
+        (struct stop_event){
+            .kind = STOP_SIGNAL, .why = WHY_STEP, .pid = FAKE_PID, .tid = 0x102, .gdb_signo = 5});
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL,
+                                                     .why = WHY_FORK,
+                                                     .pid = FAKE_PID,
+                                                     .tid = 0x101,
+                                                     .gdb_signo = 5,
+                                                     .data_addr = 0x200});
     session_target_ready(&r->s);
     rig_output(r);
     r->f->log[0] = '\0';
@@ -253,7 +265,7 @@ START_TEST(test_non_stop_off_restores_all_stop)
     ck_assert_ptr_nonnull(strstr(r->f->log, "non_stop(1);non_stop(0);"));
     ck_assert_str_eq(rig_exchange(r, "vStopped"), ""); /* not an all-stop packet */
     rig_send(r, "vCont;c");
-    ck_assert_str_eq(rig_output(r), "+"); /* all-stop: the stop reply is owed */
+    ck_assert_str_eq(rig_output(r), "+");                   /* all-stop: the stop reply is owed */
     ck_assert_str_eq(rig_exchange(r, "QNonStop:2"), "E10"); /* busy */
     rig_free(r);
 }
@@ -265,13 +277,17 @@ START_TEST(test_resume_then_stop_reply)
     rig_exchange(r, "qSupported:multiprocess+;swbreak+");
     rig_send(r, "vCont;s:p100.101;c");
     ck_assert_str_eq(rig_output(r), "+"); /* no reply until the target stops */
-    ck_assert_ptr_nonnull(strstr(r->f->log, "resume(tid=257,step=1,sig=0);resume(tid=-1,step=0,sig=0);"));
+    ck_assert_ptr_nonnull(
+        strstr(r->f->log, "resume(tid=257,step=1,sig=0);resume(tid=-1,step=0,sig=0);"));
     /* while running: \x03 interrupts, a packet is refused */
     rig_send_raw(r, "\x03");
     ck_assert_ptr_nonnull(strstr(r->f->log, "interrupt;"));
     ck_assert_str_eq(rig_exchange(r, "g"), "E10");
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_SW_BREAK,
-                                                      .pid = FAKE_PID, .tid = 0x101, .gdb_signo = 5});
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL,
+                                                     .why = WHY_SW_BREAK,
+                                                     .pid = FAKE_PID,
+                                                     .tid = 0x101,
+                                                     .gdb_signo = 5});
     session_target_ready(&r->s);
     const char *p = rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
     ck_assert_msg(strncmp(p, "T05swbreak:;", 12) == 0, "got %s", p);
@@ -280,9 +296,11 @@ START_TEST(test_resume_then_stop_reply)
     ck_assert_int_eq(strncmp(rig_exchange(r, "?"), "T05", 3), 0);
     rig_send(r, "c");
     rig_output(r);
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_EXITED, .pid = FAKE_PID, .status = 7});
+    fake_target_push_event(r->f,
+                           (struct stop_event){.kind = STOP_EXITED, .pid = FAKE_PID, .status = 7});
     session_target_ready(&r->s);
-    ck_assert_str_eq(rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf)), "W07;process:100");
+    ck_assert_str_eq(rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf)),
+                     "W07;process:100");
     ck_assert_str_eq(rig_exchange(r, "g"), "E03"); /* no process any more */
     rig_free(r);
 }
@@ -294,9 +312,12 @@ START_TEST(test_signal_and_watch_stop_replies)
     rig_send(r, "vCont;C0b:101");
     rig_output(r);
     ck_assert_ptr_nonnull(strstr(r->f->log, "resume(tid=257,step=0,sig=11);"));
-    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL, .why = WHY_WATCH,
-                                                      .pid = FAKE_PID, .tid = 0x100, .gdb_signo = 5,
-                                                      .data_addr = 0x401234});
+    fake_target_push_event(r->f, (struct stop_event){.kind = STOP_SIGNAL,
+                                                     .why = WHY_WATCH,
+                                                     .pid = FAKE_PID,
+                                                     .tid = 0x100,
+                                                     .gdb_signo = 5,
+                                                     .data_addr = 0x401234});
     session_target_ready(&r->s);
     const char *p = rig_payload_of(rig_output(r), reply_buf, sizeof(reply_buf));
     ck_assert_msg(strncmp(p, "T05watch:401234;", 16) == 0, "got %s", p);

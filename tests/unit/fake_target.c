@@ -237,8 +237,8 @@ static int fk_tls(struct target *t, int tid, uint64_t lm, uint64_t offset, uint6
     return 0;
 }
 
-static ssize_t fk_xfer_write(struct target *t, const char *object, const char *annex,
-                             uint64_t off, const void *buf, size_t len)
+static ssize_t fk_xfer_write(struct target *t, const char *object, const char *annex, uint64_t off,
+                             const void *buf, size_t len)
 {
     if (strcmp(object, "siginfo") != 0)
         return -ENOENT;

@@ -10,25 +10,25 @@
 
 #define FAKE_MEM_BASE 0x400000u
 #define FAKE_MEM_SIZE 0x10000u
-#define FAKE_PID 0x100
-#define FAKE_THREADS 3
-#define FAKE_EVENTS 8
+#define FAKE_PID      0x100
+#define FAKE_THREADS  3
+#define FAKE_EVENTS   8
 
 struct fake_target {
     struct target base; /* first member */
     uint8_t mem[FAKE_MEM_SIZE];
     uint8_t *regs[FAKE_THREADS]; /* arch raw blocks */
     int tids[FAKE_THREADS];
-    char log[4096];              /* "resume(tid=-1,step=0,sig=0);insert(0,400010,1);..." */
+    char log[4096]; /* "resume(tid=-1,step=0,sig=0);insert(0,400010,1);..." */
     struct stop_event events[FAKE_EVENTS];
     unsigned nevents;
-    int points;                  /* inserted points */
-    uint64_t sw[16];             /* software breakpoints: inserting one again adds nothing,
-                                    as Z0 is idempotent (targets/swbreak.c) */
+    int points;      /* inserted points */
+    uint64_t sw[16]; /* software breakpoints: inserting one again adds nothing,
+                        as Z0 is idempotent (targets/swbreak.c) */
     int nsw;
     bool killed, detached;
-    uint8_t siginfo[128];        /* the "siginfo" object (every thread shares it) */
-    bool resumed[FAKE_THREADS];  /* what thread_resumed answers (non-stop '?'); set by tests */
+    uint8_t siginfo[128];       /* the "siginfo" object (every thread shares it) */
+    bool resumed[FAKE_THREADS]; /* what thread_resumed answers (non-stop '?'); set by tests */
 };
 
 struct fake_target *fake_target_create(void);
