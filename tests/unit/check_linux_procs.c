@@ -368,17 +368,31 @@ START_TEST(test_nested_clone_whose_first_stop_comes_first_runs)
     /* Let task A's creation be handled, then let A clone B while nobody waits: B's first
      * stop and A's clone event are both there when the target next looks. */
     usleep(150000);
-    ck_assert_int_eq(target_next_event(t, &ev), -EAGAIN);
+    int early = target_next_event(t, &ev);
+    ck_assert(early == -EAGAIN || early == 0);
     usleep(450000);
-    ev = next();
-    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
-    ck_assert_uint_eq(ev.data_addr, sym("in_parent"));
-    ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, sym("in_parent"), 1), 0);
-    resume(-1);
-    ev = next();
-    ck_assert_int_eq(ev.why, WHY_SW_BREAK);
-    ck_assert_uint_eq(ev.data_addr, sym("in_clone"));
-    ck_assert_int_ne(ev.tid, t->pid);
+    /* Main's breakpoint (300 ms after the clone) and B's: both must come, B's whatever the
+     * order its first stop and A's clone event were collected in (a loaded machine may even
+     * let B reach its breakpoint in the early look). A B left stopped never reports it. */
+    bool parent_hit = false, clone_hit = false;
+    for (int i = 0; i < 2; i++) {
+        if (i > 0 || early != 0)
+            ev = next();
+        ck_assert_int_eq(ev.why, WHY_SW_BREAK);
+        if (ev.data_addr == sym("in_parent")) {
+            ck_assert(!parent_hit);
+            parent_hit = true;
+            ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, sym("in_parent"), 1), 0);
+        } else {
+            ck_assert_uint_eq(ev.data_addr, sym("in_clone"));
+            ck_assert(!clone_hit);
+            clone_hit = true;
+            ck_assert_int_ne(ev.tid, t->pid);
+            ck_assert_int_eq(target_remove_point(t, PT_SW_BREAK, sym("in_clone"), 1), 0);
+        }
+        if (i == 0)
+            resume(-1);
+    }
 }
 END_TEST
 
