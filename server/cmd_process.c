@@ -201,7 +201,8 @@ int cmd_restart(struct session *s, const char *args, size_t len)
     return CMD_NO_REPLY; /* R has no reply: gdb asks '?' next */
 }
 
-/* Non-stop vAttach: OK; every thread's stop (signal 0) is queued as a notification. */
+/* Non-stop vAttach: OK; every thread's stop (signal 0, or the leader's signal that came before
+ * the attach's stop) is queued as a notification. */
 static int attached_non_stop(struct session *s)
 {
     int tids[SESSION_MAX_THREADS];
@@ -217,6 +218,8 @@ static int attached_non_stop(struct session *s)
     s->stops_held = true;
     for (size_t i = 0; i < n && i < SESSION_MAX_THREADS; i++) {
         struct stop_event ev = {.kind = STOP_SIGNAL, .pid = s->t->pid, .tid = tids[i]};
+        if (tids[i] == s->t->pid)
+            ev.gdb_signo = s->t->attach_signo; /* a signal that stopped it first */
         if ((err = session_queue_stop(s, &ev, true)) < 0)
             return err;
     }
@@ -245,8 +248,9 @@ int cmd_vattach(struct session *s, const char *args, size_t len)
         return 0;
     }
     log_info(s->log, "Attached; pid = %d", (int)pid);
-    /* gdbserver reports an attach as a stop with no signal (the SIGSTOP is ours). */
-    session_process_new(s, true, 0);
+    /* gdbserver reports an attach as a stop with no signal (the SIGSTOP is ours), unless
+     * another signal stopped the program first. */
+    session_process_new(s, true, s->t->attach_signo);
     if (s->non_stop)
         return attached_non_stop(s);
     return stop_reply_format(s, &s->last_stop, &s->reply);

@@ -51,13 +51,15 @@ int session_init(struct session *s, struct log *log, struct loop *loop, struct t
     frame_decoder_init(&s->dec, s->rx, SESSION_PACKET_SIZE + 1);
     buf_init(&s->reply, s->reply_mem, SESSION_PACKET_SIZE);
     if (t && t->pid > 0) {
-        /* A launched program sits at its first instruction; an attached one was stopped by
-         * the attach. Either way '?' reports a SIGTRAP stop of the main thread until it runs. */
+        /* A launched program sits at its first instruction (SIGTRAP); an attached one was
+         * stopped by the attach (no signal, or one that was on its way): '?' reports that
+         * stop of the main thread until it runs. */
         s->have_stop = true;
-        s->last_stop = (struct stop_event){.kind = STOP_SIGNAL,
-                                           .pid = t->pid,
-                                           .tid = t->pid,
-                                           .gdb_signo = s->attached ? 0 : GDB_SIGNAL_TRAP};
+        s->last_stop =
+            (struct stop_event){.kind = STOP_SIGNAL,
+                                .pid = t->pid,
+                                .tid = t->pid,
+                                .gdb_signo = s->attached ? t->attach_signo : GDB_SIGNAL_TRAP};
     }
     return 0;
 }

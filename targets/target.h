@@ -211,6 +211,10 @@ struct target {
     uint64_t features;            /* arch feature mask of the process (x86: XCR0) */
     int event_fd;                 /* readable => call next_event; -1 when nothing is debugged */
     int pid;                      /* current process, 0 when none (see set_current) */
+    /* Set by attach: the GDB signal the leader stopped with. 0 when it was the attach's own
+     * stop; another signal that was on its way (owed to the program) is what the attach's
+     * stop reply reports, as gdbserver does (gdb.threads/attach-into-signal.exp). */
+    int attach_signo;
 };
 
 /* The native target of the OS this binary was built for (the Makefile picks the folder), or

@@ -48,59 +48,102 @@ static bool linux_thread_exited(int pid, int tid)
     return !p || p[1] == '\0' || p[2] == 'Z' || p[2] == 'X';
 }
 
-/* PTRACE_ATTACH one thread and wait for its attach stop. A stop other than our SIGSTOP is
- * kept as the thread's pending event. 0, or -errno (-ESRCH: it exited meanwhile). */
-static int linux_attach_tid(struct linux_target *lt, int tid, bool leader)
+/* PTRACE_ATTACH thread TID. 0, or -errno (-ESRCH: it exited meanwhile). */
+static int linux_ptrace_attach(struct linux_target *lt, int tid, bool leader)
 {
-    struct linux_lwp *l;
-    int status;
+    if (ptrace(PTRACE_ATTACH, tid, NULL, NULL) == 0)
+        return 0;
+    int err = errno;
+    /* A thread that has just exited is still listed for a moment, and attaching to it fails
+     * with EPERM (the kernel refuses tasks with an exit state) or ESRCH. */
+    if (!leader && (err == ESRCH || (err == EPERM && linux_thread_exited(lt->base.pid, tid))))
+        return -ESRCH;
+    fprintf(stderr, "rspd: ptrace(PTRACE_ATTACH, %d): %s\n", tid, strerror(err));
+    return -err;
+}
 
-    if (ptrace(PTRACE_ATTACH, tid, NULL, NULL) < 0) {
-        int err = errno;
-        /* A thread that has just exited is still listed for a moment, and attaching to it
-         * fails with EPERM (the kernel refuses tasks with an exit state) or ESRCH. */
-        if (!leader && (err == ESRCH || (err == EPERM && linux_thread_exited(lt->base.pid, tid))))
-            return -ESRCH;
-        fprintf(stderr, "rspd: ptrace(PTRACE_ATTACH, %d): %s\n", tid, strerror(err));
-        return -err;
-    }
-    if (linux_wait_tid(tid, &status) != tid) {
+/* Attach the leader PID and wait for its attach stop: the process is set up from it. *SIG
+ * gets the signal it stopped with: SIGSTOP, ours, or one that was being delivered first. */
+static int linux_attach_leader(struct linux_target *lt, int pid, int *sig)
+{
+    int status, rc = linux_ptrace_attach(lt, pid, true);
+
+    if (rc < 0)
+        return rc;
+    if (linux_wait_tid(pid, &status) != pid) {
         int err = errno;
         linux_log_errno("waitpid", err);
         return -err;
     }
     if (!WIFSTOPPED(status))
         return -ESRCH;
-    if (ptrace(PTRACE_SETOPTIONS, tid, NULL, (void *)(long)linux_ptrace_options(lt)) < 0) {
+    *sig = WSTOPSIG(status);
+    if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)linux_ptrace_options(lt)) < 0) {
         int err = errno;
-        fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", tid, strerror(err));
+        fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", pid, strerror(err));
         return -err;
     }
-    if (leader)
-        return 0; /* linux_process_begin adds it */
-    l = linux_lwp_find(lt, tid);
-    if (!l)
-        l = linux_lwp_add(lt, tid);
+    return 0;
+}
+
+/* Attach another thread without waiting for its stop: it is listed as running towards an
+ * expected SIGSTOP, which linux_attach_settle collects once a scan is over (its options and
+ * debug registers are set then). Not waiting keeps a scan pass short, so that threads living
+ * only a moment have less time to slip through it, as gdbserver does. */
+static int linux_attach_thread(struct linux_target *lt, int tid)
+{
+    struct linux_lwp *l;
+    int rc = linux_ptrace_attach(lt, tid, false);
+
+    if (rc < 0)
+        return rc;
+    l = linux_lwp_add(lt, tid);
     if (!l)
         return -ENOMEM;
-    l->running = false;
-    if (WSTOPSIG(status) != SIGSTOP) {
-        /* Stopped for something else first; our SIGSTOP is still queued. */
-        struct stop_event ev;
-        int rc;
+    l->running = true;
+    l->stop_expected = true;
+    l->is_new = true;
+    l->needs_options = true;
+    return 0;
+}
 
-        l->stop_expected = true;
-        rc = linux_lwp_status(lt, l, status, &ev);
+/* Collect the attach stop of every thread linux_attach_thread left running, in the current
+ * process only (another inferior may be running, non-stop). A stop other than our SIGSTOP is
+ * kept as the thread's pending event, our SIGSTOP still expected; a thread that exited before
+ * stopping is forgotten (the client never heard of it). 0 or -errno. */
+static int linux_attach_settle(struct linux_target *lt)
+{
+    for (;;) {
+        struct linux_lwp *l = lt->lwps;
+        struct stop_event ev;
+        int status, rc, tid;
+
+        while (l && !(l->running && l->needs_options))
+            l = l->next;
+        if (!l)
+            return 0;
+        tid = l->tid;
+        if (linux_wait_tid(tid, &status) != tid) {
+            int err = errno;
+            if (err != ECHILD) {
+                linux_log_errno("waitpid", err);
+                return -err;
+            }
+            linux_lwp_remove(lt, tid); /* reaped already: gone */
+            continue;
+        }
+        if (WIFEXITED(status) || WIFSIGNALED(status)) {
+            linux_lwp_remove(lt, tid);
+            continue;
+        }
+        rc = linux_collect(lt, tid, status, &ev);
         if (rc < 0)
             return rc;
-        if (rc == 1) {
+        if (rc == 1 && (l = linux_lwp_find(lt, tid)) != NULL) {
             l->has_pending = true;
             l->pending = ev;
         }
     }
-    if (lt->glue->new_thread)
-        return lt->glue->new_thread(lt, tid);
-    return 0;
 }
 
 /* Attach every thread of PID not in the table yet; *ADDED counts them. */
@@ -121,7 +164,7 @@ static int linux_attach_tasks(struct linux_target *lt, int pid, int *added)
         long tid = strtol(d->d_name, &end, 10);
         if (*end || tid <= 0 || tid > INT_MAX || linux_lwp_find(lt, (int)tid))
             continue;
-        rc = linux_attach_tid(lt, (int)tid, false);
+        rc = linux_attach_thread(lt, (int)tid);
         if (rc == -ESRCH) {
             rc = 0; /* exited before we got to it */
             continue;
@@ -140,7 +183,7 @@ int linux_attach(struct target *t, int pid)
     const struct arch_desc *arch;
     const struct linux_arch *glue;
     char exe[64];
-    int rc, added;
+    int rc, added, sig = SIGSTOP;
 
     if (linux_proc_of_tid(lt, pid) > 0)
         return -EBUSY; /* traced already */
@@ -148,7 +191,7 @@ int linux_attach(struct target *t, int pid)
     rc = linux_exe_arch(exe, &arch, &glue);
     if (rc < 0)
         return rc == -ENOENT ? -ESRCH : rc;
-    rc = linux_attach_tid(lt, pid, true);
+    rc = linux_attach_leader(lt, pid, &sig);
     if (rc < 0)
         return rc;
     /* A process already traced (extended mode, another inferior) stays, parked. */
@@ -162,15 +205,35 @@ int linux_attach(struct target *t, int pid)
         return rc;
     }
     lt->attached = true;
+    t->attach_signo = 0;
+    if (sig != SIGSTOP) {
+        /* A signal came first: the attach reports it, and the program gets it if the client
+         * passes it back (or detaches). Our SIGSTOP is still on its way. */
+        struct linux_lwp *leader = linux_lwp_find(lt, pid);
+        if (leader) {
+            leader->stop_expected = true;
+            leader->last_signo = sig;
+            t->attach_signo = linux_signal_to_gdb(sig);
+        }
+    }
     /* Threads may be created while we attach: rescan until two passes in a row find nothing
      * new. One is not enough: threads exiting while /proc/PID/task is read shift the entries
      * under the directory cursor, so a pass can skip a live (untraced) thread, which then
-     * dies of the first breakpoint it runs into (gdb.threads/attach-many-short-lived-threads). */
-    for (int clean = 0; clean < 2;) {
-        rc = linux_attach_tasks(lt, pid, &added);
-        if (rc < 0)
-            break;
-        clean = added > 0 ? 0 : clean + 1;
+     * dies of the first breakpoint it runs into (gdb.threads/attach-many-short-lived-threads).
+     * Then collect the attach stops and scan again: with every traced thread stopped, only an
+     * untraced one can still create threads, and a chain of threads that each start the next
+     * and exit, escaped, is always there to be found. Done when that scan finds nothing. */
+    for (bool more = true; more && rc >= 0;) {
+        more = false;
+        for (int clean = 0; clean < 2;) {
+            rc = linux_attach_tasks(lt, pid, &added);
+            if (rc < 0)
+                break;
+            clean = added > 0 ? 0 : clean + 1;
+            more = more || added > 0;
+        }
+        if (rc >= 0)
+            rc = linux_attach_settle(lt);
     }
     if (rc < 0) {
         (void)linux_detach(t, pid);

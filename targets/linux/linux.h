@@ -36,6 +36,8 @@ struct linux_lwp {
     bool stop_requested; /* non-stop: the client asked it to stop (stop_threads); that SIGSTOP
                             is reported, as signal 0 */
     bool is_new;         /* a new thread that has not got the debug registers yet */
+    bool needs_options;  /* attached with PTRACE_ATTACH, not stopped since: its ptrace options
+                            are set at its first stop */
     bool has_pending;    /* PENDING is an event collected but not yet reported */
     bool exited;         /* gone; kept only until its STOP_THREAD_EXITED (PENDING) is reported */
     struct stop_event pending;

@@ -312,6 +312,14 @@ int linux_lwp_status(struct linux_target *lt, struct linux_lwp *lwp, int status,
     }
     if (!WIFSTOPPED(status))
         return 0;
+    if (lwp->needs_options) {
+        lwp->needs_options = false;
+        if (ptrace(PTRACE_SETOPTIONS, lwp->tid, NULL, (void *)(long)linux_ptrace_options(lt)) < 0) {
+            rc = -errno;
+            fprintf(stderr, "rspd: ptrace(PTRACE_SETOPTIONS, %d): %s\n", lwp->tid, strerror(-rc));
+            return rc;
+        }
+    }
     sig = WSTOPSIG(status);
     event = status >> 16;
     if (event == 0 && sig == (SIGTRAP | 0x80))

@@ -1,7 +1,9 @@
 /* Debuggee for the attach tests (tests/integration/attach.sh, tests/unit/check_attach.c).
- * usage: attach MARKER [WORKERS [churn]]
+ * usage: attach MARKER [WORKERS [churn|chain]]
  * Starts WORKERS threads that count, and with "churn" one more thread that keeps creating and
- * joining short-lived threads, so threads come and go while a debugger attaches. Once they run
+ * joining short-lived threads, with "chain" CHAINS chains of detached threads that each create
+ * the next and exit (as gdb.threads/attach-many-short-lived-threads.exp does), so threads come and
+ * go while a debugger attaches. Once they run
  * it writes "ready WORKERS ADDR PID\n" to MARKER (ADDR: &attach_done). It then loops, calling
  * attach_tick() on every turn (a place for a breakpoint), until a debugger has set attach_done
  * to 1 and is gone again (TracerPid 0). Then it checks that every worker still makes progress,
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #define MAX_WORKERS 64
+#define CHAINS      32 /* "chain": how many chains run side by side */
 
 volatile int attach_done;
 volatile unsigned long attach_ticks;
@@ -54,6 +57,22 @@ static void *churn(void *arg)
     return NULL;
 }
 
+/* One link of the chain: start the next link, then end. */
+static void *link_of_chain(void *arg)
+{
+    pthread_t next;
+    pthread_attr_t attr;
+
+    if (stop)
+        return arg;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    while (pthread_create(&next, &attr, link_of_chain, NULL) != 0 && !stop)
+        usleep(100);
+    pthread_attr_destroy(&attr);
+    return arg;
+}
+
 static int tracer_pid(void)
 {
     char line[256];
@@ -82,6 +101,7 @@ int main(int argc, char **argv)
     unsigned long before[MAX_WORKERS];
     int workers = argc > 2 ? atoi(argv[2]) : 0;
     bool with_churn = argc > 3 && strcmp(argv[3], "churn") == 0;
+    bool with_chain = argc > 3 && strcmp(argv[3], "chain") == 0;
     int nthreads = 0, stalled = 0;
     double start = now();
     FILE *marker;
@@ -95,6 +115,11 @@ int main(int argc, char **argv)
             return 1;
     if (with_churn && pthread_create(&threads[nthreads++], NULL, churn, NULL) != 0)
         return 1;
+    for (int i = 0; with_chain && i < CHAINS; i++) {
+        pthread_t first;
+        if (pthread_create(&first, NULL, link_of_chain, NULL) != 0 || pthread_detach(first) != 0)
+            return 1;
+    }
     marker = fopen(argv[1], "w");
     if (!marker) {
         perror(argv[1]);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -176,11 +177,12 @@ START_TEST(test_explain_names_the_tracer_already_attached)
 }
 END_TEST
 
-/* Start the attach debuggee with WORKERS threads (and CHURN); wait for its ready line; returns
- * its pid and the address of attach_done. */
-static pid_t start_victim(const char *marker, const char *workers, bool churn, uint64_t *done)
+/* Start the attach debuggee with WORKERS threads and CHURN (NULL, "churn" or "chain"); wait
+ * for its ready line; returns its pid and the address of attach_done. */
+static pid_t start_victim(const char *marker, const char *workers, const char *churn,
+                          uint64_t *done)
 {
-    char *argv[] = {prog, (char *)marker, (char *)workers, churn ? "churn" : NULL, NULL};
+    char *argv[] = {prog, (char *)marker, (char *)workers, (char *)churn, NULL};
     posix_spawnattr_t attr;
     sigset_t none;
     pid_t pid;
@@ -250,7 +252,7 @@ static size_t proc_tasks(pid_t pid, bool *all_stopped)
 
 /* Attach to the debuggee with WORKERS threads; every thread must be stopped and listed; set
  * attach_done, detach; the program must exit 0 having seen every worker run on. */
-static void attach_round(const char *workers, bool churn)
+static void attach_round(const char *workers, const char *churn)
 {
     char marker[] = "/tmp/rspd-attach-XXXXXX", last[128] = "";
     int tids[256], status, one = 1, fd = mkstemp(marker);
@@ -287,20 +289,86 @@ static void attach_round(const char *workers, bool churn)
 
 START_TEST(test_attach_single_thread_then_detach_runs_on)
 {
-    attach_round("0", false);
+    attach_round("0", NULL);
 }
 END_TEST
 
 START_TEST(test_attach_stops_and_lists_every_thread)
 {
-    attach_round("4", false);
+    attach_round("4", NULL);
 }
 END_TEST
 
 START_TEST(test_attach_while_threads_are_created_stops_them_all)
 {
     for (int i = 0; i < 5; i++)
-        attach_round("2", true);
+        attach_round("2", "churn");
+}
+END_TEST
+
+/* A chain of threads that each create the next and exit: a link made by a thread not attached
+ * yet and gone before the next scan could leave its own child untraced, which then runs on
+ * (and dies of the first breakpoint it meets). Every round must find every thread stopped. */
+START_TEST(test_attach_to_a_chain_of_short_lived_threads_stops_them_all)
+{
+    for (int i = 0; i < 10; i++)
+        attach_round("1", "chain");
+}
+END_TEST
+
+/* The forked victim of the next test, as gdb.threads/attach-into-signal.c: its SIGALRM handler
+ * raises the next SIGALRM (pending until the handler returns), so it is always about to get
+ * one, and one lost SIGALRM ends the chain: it then aborts. HANDLED is shared with us. */
+static volatile unsigned long *alarms_handled;
+
+static void on_alarm(int sig)
+{
+    (*alarms_handled)++;
+    raise(sig);
+}
+
+static void alarm_victim(void)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    signal(SIGALRM, on_alarm);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    raise(SIGALRM);
+    abort();
+}
+
+/* Attaching while a signal is being delivered: the leader stops with that signal before our
+ * SIGSTOP. The attach says which (its stop reply reports it, as gdbserver's does) and the
+ * signal is not lost: detaching delivers it, and the chain of SIGALRMs goes on. */
+START_TEST(test_attach_into_a_signal_reports_it_and_keeps_it)
+{
+    int status, seen = 0;
+    unsigned long before;
+    void *shared = mmap(NULL, sizeof(*alarms_handled), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+    ck_assert(shared != MAP_FAILED);
+    alarms_handled = shared;
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        alarm_victim();
+        _exit(0);
+    }
+    for (int i = 0; i < 1000 && seen < 3; i++) {
+        ck_assert_int_eq(target_attach(t, pid), 0);
+        ck_assert(t->attach_signo == 0 || t->attach_signo == 14);
+        seen += t->attach_signo == 14;
+        ck_assert_int_eq(target_detach(t, pid), 0);
+    }
+    ck_assert_msg(seen > 0, "no attach stopped the program in its SIGALRM");
+    before = *alarms_handled;
+    usleep(20000);
+    ck_assert_int_eq(waitpid(pid, &status, WNOHANG), 0); /* no abort: no SIGALRM lost */
+    ck_assert_uint_gt(*alarms_handled, before);
+    kill(pid, SIGKILL);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    munmap(shared, sizeof(*alarms_handled));
 }
 END_TEST
 
@@ -322,6 +390,8 @@ Suite *attach_suite(void)
     tcase_add_test(tc, test_attach_single_thread_then_detach_runs_on);
     tcase_add_test(tc, test_attach_stops_and_lists_every_thread);
     tcase_add_test(tc, test_attach_while_threads_are_created_stops_them_all);
+    tcase_add_test(tc, test_attach_to_a_chain_of_short_lived_threads_stops_them_all);
+    tcase_add_test(tc, test_attach_into_a_signal_reports_it_and_keeps_it);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -434,6 +434,25 @@ START_TEST(test_vattach_refusal_explains_itself)
 }
 END_TEST
 
+/* The attach's stop reply carries the signal that stopped the program before the attach's
+ * own stop did, as gdbserver's does; '?' repeats it (gdb.threads/attach-into-signal.exp). */
+START_TEST(test_vattach_reports_a_signal_that_came_first)
+{
+    struct rig *r = rig_new();
+    char attach[32];
+    rig_exchange(r, "vKill;100");
+    rig_exchange(r, "!");
+    snprintf(attach, sizeof(attach), "vAttach;%x", FAKE_PID);
+    r->f->attach_signo = 14; /* SIGALRM */
+    ck_assert_int_eq(strncmp(rig_exchange(r, attach), "T0e", 3), 0);
+    ck_assert_int_eq(strncmp(rig_exchange(r, "?"), "T0e", 3), 0);
+    rig_exchange(r, "D");
+    r->f->attach_signo = 0;
+    ck_assert_int_eq(strncmp(rig_exchange(r, attach), "T00", 3), 0);
+    rig_free(r);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -461,6 +480,7 @@ Suite *session_suite(void)
     tcase_add_test(tc, test_disable_packet_maintenance_switches);
     tcase_add_test(tc, test_client_without_xml_gets_legacy_register_layout);
     tcase_add_test(tc, test_vattach_refusal_explains_itself);
+    tcase_add_test(tc, test_vattach_reports_a_signal_that_came_first);
     suite_add_tcase(s, tc);
     return s;
 }
