@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -317,15 +318,17 @@ START_TEST(test_attach_to_a_chain_of_short_lived_threads_stops_them_all)
 }
 END_TEST
 
-/* The forked victim of the next test, as gdb.threads/attach-into-signal.c: its SIGALRM handler
- * raises the next SIGALRM (pending until the handler returns), so it is always about to get
- * one, and one lost SIGALRM ends the chain: it then aborts. HANDLED is shared with us. */
+/* The forked victim of the next test: it counts the SIGALRMs it handles (in memory shared
+ * with us) and otherwise waits in vfork() for a child that sleeps VFORK_NAP_NS: a task waiting
+ * for its vfork child runs no signal handler, so a SIGALRM sent then stays pending, and after
+ * the attach's SIGSTOP joins it, the lower-numbered SIGALRM is the first to be delivered. */
+#define VFORK_NAP_NS 300000000L
 static volatile unsigned long *alarms_handled;
 
 static void on_alarm(int sig)
 {
+    (void)sig;
     (*alarms_handled)++;
-    raise(sig);
 }
 
 static void alarm_victim(void)
@@ -334,17 +337,43 @@ static void alarm_victim(void)
     sigemptyset(&none);
     signal(SIGALRM, on_alarm);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    raise(SIGALRM);
-    abort();
+    for (;;) {
+        pid_t child = vfork();
+        if (child == 0) {
+            struct timespec nap = {0, VFORK_NAP_NS};
+            nanosleep(&nap, NULL);
+            _exit(0);
+        }
+        while (child > 0 && waitpid(child, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
 }
 
-/* Attaching while a signal is being delivered: the leader stops with that signal before our
- * SIGSTOP. The attach says which (its stop reply reports it, as gdbserver's does) and the
- * signal is not lost: detaching delivers it, and the chain of SIGALRMs goes on. */
+/* True once PID sleeps uninterruptibly (state D: waiting for its vfork child). */
+static bool in_vfork_wait(pid_t pid)
+{
+    char path[64], buf[512];
+    const char *p;
+    size_t n;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+    f = fopen(path, "r");
+    if (!f)
+        return false;
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    p = strrchr(buf, ')');
+    return p && p[1] == ' ' && p[2] == 'D';
+}
+
+/* Attaching while a signal is on its way: the leader stops with that signal before our
+ * SIGSTOP. The attach says which (its stop reply reports it, as gdbserver's does,
+ * gdb.threads/attach-into-signal.exp) and the signal is not lost: detaching delivers it. */
 START_TEST(test_attach_into_a_signal_reports_it_and_keeps_it)
 {
     int status, seen = 0;
-    unsigned long before;
     void *shared = mmap(NULL, sizeof(*alarms_handled), PROT_READ | PROT_WRITE,
                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
@@ -356,21 +385,25 @@ START_TEST(test_attach_into_a_signal_reports_it_and_keeps_it)
         alarm_victim();
         _exit(0);
     }
-    for (int i = 0; i < 1000 && seen < 3; i++) {
+    for (int round = 0; round < 5; round++) {
+        unsigned long before = *alarms_handled;
+        int waited = 0;
+        while (!in_vfork_wait(pid) && waited++ < 2000)
+            usleep(500);
+        ck_assert_msg(in_vfork_wait(pid), "victim %d never waits in vfork", (int)pid);
+        ck_assert_int_eq(syscall(SYS_tgkill, pid, pid, SIGALRM), 0);
         ck_assert_int_eq(target_attach(t, pid), 0);
-        /* Also possible: the SIGCONT the last detach sent to discard our SIGSTOP still queued
-         * (gdbserver sends it too), when the program has not run since. */
+        /* Not SIGALRM only if the vfork child ended between our look and the attach. */
         ck_assert_msg(t->attach_signo == 0 || t->attach_signo == GDB_SIGNAL_ALRM ||
                           t->attach_signo == GDB_SIGNAL_CONT,
-                      "attach %d stopped it with GDB signal %d", i, t->attach_signo);
+                      "round %d: attach stopped it with GDB signal %d", round, t->attach_signo);
         seen += t->attach_signo == GDB_SIGNAL_ALRM;
         ck_assert_int_eq(target_detach(t, pid), 0);
+        for (int i = 0; i < 200 && *alarms_handled == before; i++)
+            usleep(5000);
+        ck_assert_msg(*alarms_handled == before + 1, "round %d: SIGALRM lost", round);
     }
-    ck_assert_msg(seen > 0, "no attach stopped the program in its SIGALRM");
-    before = *alarms_handled;
-    usleep(20000);
-    ck_assert_int_eq(waitpid(pid, &status, WNOHANG), 0); /* no abort: no SIGALRM lost */
-    ck_assert_uint_gt(*alarms_handled, before);
+    ck_assert_int_ge(seen, 3);
     kill(pid, SIGKILL);
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
     munmap(shared, sizeof(*alarms_handled));
