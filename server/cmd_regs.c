@@ -15,18 +15,38 @@ static int current_raw(struct session *s, uint8_t **raw, int *tid)
     return regcache_get(&s->regs, s->t, *tid, raw);
 }
 
+/* ERR from reading thread TID's registers means the thread died while stopped: the whole
+ * process is going (exit_group or SIGKILL wakes threads out of their ptrace stops). Its
+ * registers are then "unavailable" ('x' digits), as gdbserver answers, not an error that would
+ * abort the client's command (a breakpoint's "continue" script); the exit comes next. */
+static bool regs_gone(const struct session *s, int err, int tid)
+{
+    return err == -ESRCH && tid > 0 && s->t->pid > 0 && s->t->arch != NULL;
+}
+
+/* Register R's value from RAW, or 'x' digits when RAW is NULL (unavailable). */
+static void append_reg(struct buf *b, const struct reg_desc *r, const uint8_t *raw)
+{
+    if (raw) {
+        buf_append_hex(b, raw + r->offset, r->bits / 8u);
+        return;
+    }
+    for (size_t i = 0; i < r->bits / 8u; i++)
+        buf_puts(b, "xx");
+}
+
 int cmd_read_all_regs(struct session *s, const char *args, size_t len)
 {
     (void)args;
     (void)len;
     uint8_t *raw;
     int tid, err = current_raw(s, &raw, &tid);
-    if (err < 0)
+    if (err < 0 && !regs_gone(s, err, tid))
         return err;
     const struct arch_desc *a = s->t->arch;
     for (size_t i = 0; i < a->nregs; i++)
         if (arch_reg_present(a, i, session_reg_features(s)))
-            buf_append_hex(&s->reply, raw + a->regs[i].offset, a->regs[i].bits / 8u);
+            append_reg(&s->reply, &a->regs[i], err < 0 ? NULL : raw);
     return 0;
 }
 
@@ -70,10 +90,9 @@ int cmd_read_reg(struct session *s, const char *args, size_t len)
         return -EINVAL;
     uint8_t *raw;
     int tid, err = current_raw(s, &raw, &tid);
-    if (err < 0)
+    if (err < 0 && !regs_gone(s, err, tid))
         return err;
-    const struct reg_desc *r = &s->t->arch->regs[idx];
-    buf_append_hex(&s->reply, raw + r->offset, r->bits / 8u);
+    append_reg(&s->reply, &s->t->arch->regs[idx], err < 0 ? NULL : raw);
     return 0;
 }
 

@@ -158,6 +158,25 @@ START_TEST(test_registers)
 }
 END_TEST
 
+/* A thread killed while stopped (its process exiting) has its registers unavailable, as
+ * gdbserver says: 'x' digits, not an error that aborts gdb's breakpoint commands. */
+START_TEST(test_registers_of_a_thread_killed_while_stopped_are_unavailable)
+{
+    struct rig *r = rig_new();
+    size_t wire = arch_wire_size(r->f->base.arch, r->f->base.features);
+    rig_exchange(r, "qSupported:multiprocess+");
+    r->f->dead_tid = FAKE_PID + 1;
+    ck_assert_str_eq(rig_exchange(r, "Hgp100.101"), "OK");
+    const char *g = rig_exchange(r, "g");
+    ck_assert_uint_eq(strlen(g), wire * 2);
+    ck_assert_uint_eq(strspn(g, "x"), wire * 2);
+    ck_assert_str_eq(rig_exchange(r, "p10"), "xxxxxxxxxxxxxxxx");
+    ck_assert_str_eq(rig_exchange(r, "Hgp100.100"), "OK");
+    ck_assert_str_ne(rig_exchange(r, "p10"), "xxxxxxxxxxxxxxxx"); /* the others read as ever */
+    rig_free(r);
+}
+END_TEST
+
 START_TEST(test_breakpoints)
 {
     struct rig *r = rig_new();
@@ -468,6 +487,7 @@ Suite *session_suite(void)
     tcase_add_test(tc, test_memory_read_write);
     tcase_add_test(tc, test_huge_read_is_clamped_to_packet);
     tcase_add_test(tc, test_registers);
+    tcase_add_test(tc, test_registers_of_a_thread_killed_while_stopped_are_unavailable);
     tcase_add_test(tc, test_breakpoints);
     tcase_add_test(tc, test_resume_then_stop_reply);
     tcase_add_test(tc, test_non_stop_notifies_stops_and_drains_them_with_vstopped);

@@ -112,7 +112,7 @@ static ssize_t fk_write(struct target *t, uint64_t addr, const void *buf, size_t
 static int fk_read_regs(struct target *t, int tid, void *raw)
 {
     int i = thread_index(F(t), tid);
-    if (i < 0)
+    if (i < 0 || tid == F(t)->dead_tid)
         return -ESRCH;
     memcpy(raw, F(t)->regs[i], t->arch->raw_size);
     return 0;

@@ -30,6 +30,7 @@ struct fake_target {
     uint8_t siginfo[128];       /* the "siginfo" object (every thread shares it) */
     bool resumed[FAKE_THREADS]; /* what thread_resumed answers (non-stop '?'); set by tests */
     int attach_signo; /* attach(FAKE_PID) succeeds with this as t->attach_signo (others: EPERM) */
+    int dead_tid;     /* its registers fail with ESRCH: killed while stopped */
 };
 
 struct fake_target *fake_target_create(void);
