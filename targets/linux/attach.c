@@ -29,25 +29,6 @@ static pid_t linux_wait_tid(int tid, int *status)
     return r;
 }
 
-/* True when thread TID of PID is gone or has exited (state Z or X in its stat). */
-static bool linux_thread_exited(int pid, int tid)
-{
-    char path[96], buf[512];
-    const char *p;
-    size_t n;
-    FILE *f;
-
-    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
-    f = fopen(path, "re");
-    if (!f)
-        return true;
-    n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    p = strrchr(buf, ')');
-    return !p || p[1] == '\0' || p[2] == 'Z' || p[2] == 'X';
-}
-
 /* PTRACE_ATTACH thread TID. 0, or -errno (-ESRCH: it exited meanwhile). */
 static int linux_ptrace_attach(struct linux_target *lt, int tid, bool leader)
 {
@@ -56,7 +37,7 @@ static int linux_ptrace_attach(struct linux_target *lt, int tid, bool leader)
     int err = errno;
     /* A thread that has just exited is still listed for a moment, and attaching to it fails
      * with EPERM (the kernel refuses tasks with an exit state) or ESRCH. */
-    if (!leader && (err == ESRCH || (err == EPERM && linux_thread_exited(lt->base.pid, tid))))
+    if (!leader && (err == ESRCH || (err == EPERM && linux_tid_zombie(lt->base.pid, tid))))
         return -ESRCH;
     fprintf(stderr, "rspd: ptrace(PTRACE_ATTACH, %d): %s\n", tid, strerror(err));
     return -err;
@@ -257,24 +238,6 @@ static int linux_detach_signal(const struct linux_lwp *l)
     return sig;
 }
 
-/* True when process PID has died: gone, or its leader a zombie (killed from outside while
- * stopped, its threads are zombies waiting for us). */
-static bool linux_process_dead(int pid)
-{
-    char path[64], buf[256], *p;
-    bool dead = true;
-    FILE *f;
-
-    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-    f = fopen(path, "re");
-    if (!f)
-        return true;
-    if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
-        dead = p[2] == 'Z' || p[2] == 'X';
-    fclose(f);
-    return dead;
-}
-
 /* PTRACE_DETACH of TID failed with ESRCH: it is not in a ptrace stop but exiting, or a zombie,
  * and stays ours until we collect its status; the process cannot finish dying before that (a
  * parent waiting for it would wait for ever: gdb.threads/process-dies-while-detaching.exp).
@@ -347,8 +310,9 @@ int linux_detach(struct target *t, int pid)
                 first = -err;
         }
     }
-    /* Killed from outside: nothing was left to restore, and nothing to let go. */
-    if (first < 0 && linux_process_dead(t->pid))
+    /* Killed from outside (the leader gone or a zombie): nothing was left to restore, and
+     * nothing to let go. */
+    if (first < 0 && linux_tid_zombie(t->pid, t->pid))
         first = 0;
     linux_process_end(lt);
     return first;

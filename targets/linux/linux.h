@@ -299,8 +299,9 @@ int linux_collect(struct linux_target *lt, int tid, int status, struct stop_even
 /* The 64-bit register NAME (arch descriptor name, e.g. "fs_base") of thread TID of the current
  * process: 0, -ENOENT (no such register), or -errno. Reads the whole register block. */
 int linux_read_reg_named(struct linux_target *lt, int tid, const char *name, uint64_t *value);
-/* True when thread TID of PID is a zombie (exited but not reapable yet, like a leader that
- * called pthread_exit while other threads run): waiting for it would block. */
+/* True when thread TID of PID is gone or a zombie (state Z or X: exited, maybe not reapable
+ * yet, like a leader that called pthread_exit while other threads run, so waiting for it would
+ * block). TID == PID: the leader, whose state is the process's. */
 bool linux_tid_zombie(int pid, int tid);
 int linux_list_threads(struct target *t, int *tids, size_t cap, size_t *n);
 bool linux_thread_alive(struct target *t, int tid);
