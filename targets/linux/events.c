@@ -369,7 +369,22 @@ int linux_interrupt(struct target *t)
     return 0;
 }
 
-/* LWP's event is to be reported: stop the rest, end the client's resume. */
+/* True when EV, a thread's stop, no longer stands because the thread was killed while
+ * stopped: the whole process is exiting (exit_group or SIGKILL wakes threads out of their
+ * ptrace stops), and its registers are gone. Reported, it would leave the client without even
+ * a PC (gdb stops a breakpoint's command script there); its exit is what comes next. Fork and
+ * exec events are always told: they announce a process. */
+static bool linux_stop_of_dead_thread(const struct stop_event *ev)
+{
+    if (ev->kind != STOP_SIGNAL || ev->why == WHY_FORK || ev->why == WHY_VFORK ||
+        ev->why == WHY_EXEC)
+        return false;
+    errno = 0;
+    return ptrace(PTRACE_PEEKUSER, ev->tid, NULL, NULL) == -1 && errno == ESRCH;
+}
+
+/* LWP's event is to be reported: stop the rest, end the client's resume. 0 (OUT set), 1 when
+ * the event was dropped (linux_stop_of_dead_thread: the caller waits on), or -errno. */
 static int linux_report(struct linux_target *lt, struct stop_event *ev, struct stop_event *out)
 {
     int rc;
@@ -378,6 +393,10 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
         linux_proc_announce(lt, (int)ev->data_addr);
     (void)linux_proc_switch(lt, ev->pid);
     if (lt->non_stop) {
+        if (linux_stop_of_dead_thread(ev)) {
+            rc = linux_resume_idle(lt); /* its exit status is collected next */
+            return rc < 0 ? rc : 1;
+        }
         /* Only the reporting thread stops; the others run on. */
         struct linux_lwp *l = linux_lwp_find(lt, ev->tid);
         if (ev->kind == STOP_EXITED || ev->kind == STOP_KILLED) {
@@ -414,6 +433,11 @@ static int linux_report(struct linux_target *lt, struct stop_event *ev, struct s
     rc = linux_stop_all(lt);
     if (rc < 0)
         return rc;
+    /* Checked once everyone is stopped: stopping them is when an exit_group overtakes us. */
+    if (linux_stop_of_dead_thread(ev)) {
+        rc = linux_resume_idle(lt); /* every exit status is collected next */
+        return rc < 0 ? rc : 1;
+    }
     linux_unresume_all(lt);
     if (ev->kind == STOP_THREAD_EXITED)
         linux_lwp_remove(lt, ev->tid); /* its exit is told now: forget it */
@@ -566,8 +590,8 @@ int linux_next_event(struct target *t, struct stop_event *out)
     resumed = resumed || l->resumed;
     if (!resumed)
         return -EAGAIN; /* stopped: statuses wait in the kernel for the next resume */
-    if (linux_take_pending(lt, &ev) == 1)
-        return linux_report(lt, &ev, out);
+    if (linux_take_pending(lt, &ev) == 1 && (rc = linux_report(lt, &ev, out)) != 1)
+        return rc;
     if (!linux_any_resumed(lt))
         return linux_report_no_resumed(lt, out);
     /* Pending events discarded above leave their threads (and, all-stop, everyone held
@@ -611,8 +635,11 @@ int linux_next_event(struct target *t, struct stop_event *out)
             }
             if (l && linux_pass_on(lt, l, &ev))
                 continue;
-            if (!l || !linux_hit_declined(lt, l, &ev))
-                return linux_report(lt, &ev, out);
+            if (!l || !linux_hit_declined(lt, l, &ev)) {
+                if ((rc = linux_report(lt, &ev, out)) != 1)
+                    return rc;
+                continue; /* dropped: the exit comes next */
+            }
             /* Declined, and stepped past its breakpoint with every thread stopped: what they
              * reported meanwhile is pending (below). Non-stop: the rest run on at once. */
             if (lt->non_stop && (rc = linux_resume_idle(lt)) < 0)
@@ -620,8 +647,8 @@ int linux_next_event(struct target *t, struct stop_event *out)
         }
         /* An internal stop may have left an event behind (a new thread's "create"), or
          * taken away the last thread the client runs. */
-        if (linux_take_pending(lt, &ev) == 1)
-            return linux_report(lt, &ev, out);
+        if (linux_take_pending(lt, &ev) == 1 && (rc = linux_report(lt, &ev, out)) != 1)
+            return rc;
         if (!linux_any_resumed(lt))
             return linux_report_no_resumed(lt, out);
         rc = linux_resume_idle(lt);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct hook_state {
     unsigned calls;
     unsigned decline_first; /* decline this many hits, report the next ones */
     bool check_thread;      /* assert that the thread stands on the address, unmasked */
+    bool kill_on_hit;       /* SIGKILL the process (and let the thread die) before answering */
     enum point_kind last_kind;
 };
 static struct hook_state hs;
@@ -52,6 +54,25 @@ static bool hook(void *ctx, struct target *tt, int tid, enum point_kind kind, ui
         free(raw);
         ck_assert_int_eq(target_read_memory(tt, addr, &byte, 1), 1);
         ck_assert_int_ne(byte, 0xcc); /* the program's byte, never the breakpoint */
+    }
+    if (h->kill_on_hit) {
+        /* The process is killed between the hit's collection and its report, as an
+         * exit_group in another thread would: the stopped thread dies at once. */
+        ck_assert_int_eq(kill(tt->pid, SIGKILL), 0);
+        char path[96];
+        snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", tt->pid, tid);
+        for (int i = 0; i < 2000; i++) {
+            char buf[512] = "";
+            FILE *f = fopen(path, "r");
+            size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+            if (f)
+                fclose(f);
+            buf[n] = '\0';
+            const char *p = strrchr(buf, ')');
+            if (!p || p[1] == '\0' || p[2] == 'Z' || p[2] == 'X')
+                break;
+            usleep(1000);
+        }
     }
     return h->calls > h->decline_first;
 }
@@ -168,6 +189,35 @@ static void many_threads(bool non_stop, enum point_kind kind)
     expect_exit_zero();
     ck_assert_uint_eq(hs.calls, 800);
 }
+
+/* A breakpoint hit whose thread is killed before it is reported (its process exiting) is not
+ * reported: the thread has no registers left, and the process's end is what comes. */
+static void hit_then_killed(bool non_stop)
+{
+    launch("4", "100000");
+    if (non_stop)
+        ck_assert_int_eq(target_set_non_stop(t, true), 0);
+    ck_assert_int_eq(
+        target_insert_point(t, PT_SW_BREAK, ptrace_rig_sym(t, prog, "tgt_counted", NULL), 1), 0);
+    hs.kill_on_hit = true;
+    resume_all(false);
+    struct stop_event ev = next();
+    ck_assert_msg(ev.kind == STOP_KILLED, "event kind %d (why %d) reported", ev.kind, ev.why);
+    ck_assert_int_eq(ev.gdb_signo, GDB_SIGNAL_KILL);
+    ck_assert_uint_ge(hs.calls, 1);
+}
+
+START_TEST(test_hit_of_a_thread_killed_before_the_report_is_dropped_all_stop)
+{
+    hit_then_killed(false);
+}
+END_TEST
+
+START_TEST(test_hit_of_a_thread_killed_before_the_report_is_dropped_non_stop)
+{
+    hit_then_killed(true);
+}
+END_TEST
 
 START_TEST(test_declined_hits_in_many_threads_all_stop)
 {
@@ -294,6 +344,8 @@ Suite *linux_hits_suite(void)
     tcase_add_test(tc, test_hit_over_the_programs_own_breakpoint_is_reported);
     tcase_add_test(tc, test_single_stepping_thread_is_not_filtered);
     tcase_add_test(tc, test_no_hook_reports_every_hit);
+    tcase_add_test(tc, test_hit_of_a_thread_killed_before_the_report_is_dropped_all_stop);
+    tcase_add_test(tc, test_hit_of_a_thread_killed_before_the_report_is_dropped_non_stop);
     suite_add_tcase(s, tc);
     return s;
 }
