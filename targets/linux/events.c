@@ -564,6 +564,20 @@ static bool linux_any_resumed(struct linux_target *lt)
     return false;
 }
 
+/* Report the next standing pending event: 0 (OUT set), 1 when there is none (or every one
+ * was dropped), or -errno. A dropped stop may have left its process's exit pending behind it,
+ * collected while everyone was stopped: that one is reported, never waited for again. */
+static int linux_report_pending(struct linux_target *lt, struct stop_event *out)
+{
+    struct stop_event ev;
+    int rc;
+
+    while (linux_take_pending(lt, &ev) == 1)
+        if ((rc = linux_report(lt, &ev, out)) != 1)
+            return rc;
+    return 1;
+}
+
 /* Nothing the client resumed is left (the threads it ran exited unreported): say so. */
 static int linux_report_no_resumed(struct linux_target *lt, struct stop_event *out)
 {
@@ -590,7 +604,7 @@ int linux_next_event(struct target *t, struct stop_event *out)
     resumed = resumed || l->resumed;
     if (!resumed)
         return -EAGAIN; /* stopped: statuses wait in the kernel for the next resume */
-    if (linux_take_pending(lt, &ev) == 1 && (rc = linux_report(lt, &ev, out)) != 1)
+    if ((rc = linux_report_pending(lt, out)) != 1)
         return rc;
     if (!linux_any_resumed(lt))
         return linux_report_no_resumed(lt, out);
@@ -636,18 +650,19 @@ int linux_next_event(struct target *t, struct stop_event *out)
             if (l && linux_pass_on(lt, l, &ev))
                 continue;
             if (!l || !linux_hit_declined(lt, l, &ev)) {
+                /* Dropped (its thread killed), the process's exit comes next: already
+                 * pending when stopping everyone collected it (below), else waited for. */
                 if ((rc = linux_report(lt, &ev, out)) != 1)
                     return rc;
-                continue; /* dropped: the exit comes next */
-            }
-            /* Declined, and stepped past its breakpoint with every thread stopped: what they
-             * reported meanwhile is pending (below). Non-stop: the rest run on at once. */
-            if (lt->non_stop && (rc = linux_resume_idle(lt)) < 0)
+            } else if (lt->non_stop && (rc = linux_resume_idle(lt)) < 0) {
+                /* Declined, and stepped past its breakpoint with every thread stopped: what
+                 * they reported meanwhile is pending (below). Non-stop: the rest run on. */
                 return rc;
+            }
         }
         /* An internal stop may have left an event behind (a new thread's "create"), or
          * taken away the last thread the client runs. */
-        if (linux_take_pending(lt, &ev) == 1 && (rc = linux_report(lt, &ev, out)) != 1)
+        if ((rc = linux_report_pending(lt, out)) != 1)
             return rc;
         if (!linux_any_resumed(lt))
             return linux_report_no_resumed(lt, out);
